@@ -10,7 +10,8 @@
 
 /* A duration mentioned in a step's text: where it is (offsets in Unicode
  * characters, so they survive any UTF-8 content), how long it is, and for a
- * range ("10–12 minutes") its maximum. Immutable once made. */
+ * range ("10–12 minutes") its maximum. Only the label may change after it
+ * is made: importers find the span first and the label afterwards. */
 struct _GalleyStepTimer
 {
   GObject parent_instance;
@@ -130,4 +131,17 @@ galley_step_timer_get_label (GalleyStepTimer *self)
 {
   g_return_val_if_fail (GALLEY_IS_STEP_TIMER (self), NULL);
   return self->label;
+}
+
+void
+galley_step_timer_set_label (GalleyStepTimer *self,
+                             const char      *label)
+{
+  g_return_if_fail (GALLEY_IS_STEP_TIMER (self));
+
+  if (g_strcmp0 (self->label, label) != 0)
+    {
+      g_free (self->label);
+      self->label = g_strdup (label);
+    }
 }

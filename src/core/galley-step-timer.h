@@ -27,5 +27,7 @@ gint64           galley_step_timer_get_seconds     (GalleyStepTimer *self);
 gint64           galley_step_timer_get_max_seconds (GalleyStepTimer *self);
 gboolean         galley_step_timer_is_range        (GalleyStepTimer *self);
 const char      *galley_step_timer_get_label       (GalleyStepTimer *self);
+void             galley_step_timer_set_label       (GalleyStepTimer *self,
+                                                    const char      *label);
 
 G_END_DECLS
