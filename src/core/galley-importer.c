@@ -170,6 +170,7 @@ galley_import_recipe (const char          *data,
 {
   g_autoptr(GPtrArray) found_warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GalleyRecipe) recipe = NULL;
+  guint max_bytes;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -177,10 +178,11 @@ galley_import_recipe (const char          *data,
   if (warnings != NULL)
     *warnings = NULL;
 
-  if (length > GALLEY_IMPORT_MAX_BYTES)
+  max_bytes = format == GALLEY_RECIPE_FORMAT_HTML ? GALLEY_IMPORT_MAX_HTML_BYTES : GALLEY_IMPORT_MAX_BYTES;
+  if (length > max_bytes)
     {
       g_set_error (error, GALLEY_IMPORT_ERROR, GALLEY_IMPORT_ERROR_TOO_LARGE,
-                   _("The recipe is larger than %u MiB"), GALLEY_IMPORT_MAX_BYTES / (1024 * 1024));
+                   _("The recipe is larger than %u MiB"), max_bytes / (1024 * 1024));
       return NULL;
     }
 
@@ -300,12 +302,13 @@ galley_import_file (GFile         *file,
   if (info == NULL)
     return NULL;
 
-  if (g_file_info_get_size (info) > GALLEY_IMPORT_MAX_BYTES)
+  /* Refused before reading, so a huge file is never loaded into memory. */
+  if (g_file_info_get_size (info) > GALLEY_IMPORT_MAX_HTML_BYTES)
     {
       g_set_error (error, GALLEY_IMPORT_ERROR, GALLEY_IMPORT_ERROR_TOO_LARGE,
                    _("“%s” is larger than %u MiB"),
                    g_file_info_get_display_name (info),
-                   GALLEY_IMPORT_MAX_BYTES / (1024 * 1024));
+                   GALLEY_IMPORT_MAX_HTML_BYTES / (1024 * 1024));
       return NULL;
     }
 

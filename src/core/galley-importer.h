@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 
 /* Largest recipe file Galley reads, the same limit as the server's bodies. */
 #define GALLEY_IMPORT_MAX_BYTES (1024 * 1024)
+/* Recipe pages carry far more than the recipe (scripts, styles, ads); only
+ * their JSON-LD is kept, so a page may be larger than a recipe file. */
+#define GALLEY_IMPORT_MAX_HTML_BYTES (8 * 1024 * 1024)
 
 typedef enum
 {

@@ -1,0 +1,22 @@
+#!/usr/bin/python3
+"""Prints "N passed, N failed, N skipped" for the meson test logs given."""
+
+import json
+import sys
+
+PASSED = {"OK", "EXPECTEDFAIL"}
+SKIPPED = {"SKIP"}
+
+passed = failed = skipped = 0
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8") as log:
+        for line in log:
+            result = json.loads(line)["result"]
+            if result in PASSED:
+                passed += 1
+            elif result in SKIPPED:
+                skipped += 1
+            else:
+                failed += 1
+
+print(f"{passed} passed, {failed} failed, {skipped} skipped")

@@ -1,0 +1,772 @@
+/* galley-window.c
+ *
+ * Copyright 2026 The Galley developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "galley-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "galley-duration-format.h"
+#include "galley-importer.h"
+#include "galley-recipe-view.h"
+#include "galley-web-importer.h"
+#include "galley-window.h"
+
+struct _GalleyWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  AdwLeaflet *leaflet;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkStack *sidebar_stack;
+  GtkListView *recipe_list;
+  AdwStatusPage *library_error_page;
+  AdwWindowTitle *content_title;
+  GtkMenuButton *recipe_menu_button;
+  GtkStack *content_stack;
+  GtkScrolledWindow *recipe_scroller;
+  GalleyRecipeView *recipe_view;
+
+  GalleyLibrary *library;
+  GSettings *settings;
+  SoupSession *soup_session;
+  GCancellable *cancellable;
+
+  /* The list: every recipe's summary, filtered by the search's matches. */
+  GListStore *recipes;
+  GtkCustomFilter *filter;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+  GHashTable *matches;
+
+  GalleyRecipe *recipe;
+};
+
+G_DEFINE_FINAL_TYPE (GalleyWindow, galley_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+show_toast (GalleyWindow *self,
+            const char   *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+update_sidebar_page (GalleyWindow *self)
+{
+  const char *page = "list";
+
+  if (self->library == NULL)
+    page = "error";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->recipes)) == 0)
+    page = "empty";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
+    page = "no-results";
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack, page);
+}
+
+static void
+reload_recipes (GalleyWindow *self)
+{
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->library == NULL)
+    return;
+
+  summaries = galley_library_list_summaries (self->library, &error);
+  if (summaries == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  g_list_store_splice (self->recipes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->recipes)),
+                       summaries->pdata, summaries->len);
+  update_sidebar_page (self);
+}
+
+static gboolean
+recipe_matches (gpointer item,
+                gpointer user_data)
+{
+  GalleyWindow *self = user_data;
+
+  return self->matches == NULL ||
+         g_hash_table_contains (self->matches, galley_recipe_summary_get_id (item));
+}
+
+static void
+select_recipe_in_list (GalleyWindow *self,
+                       const char   *id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GalleyRecipeSummary) summary = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+
+      if (g_strcmp0 (galley_recipe_summary_get_id (summary), id) == 0)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
+
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+static void
+show_recipe (GalleyWindow *self,
+             GalleyRecipe *recipe)
+{
+  g_set_object (&self->recipe, recipe);
+
+  if (recipe == NULL)
+    {
+      adw_window_title_set_title (self->content_title, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->recipe_menu_button), FALSE);
+      gtk_stack_set_visible_child_name (self->content_stack, "none");
+      galley_recipe_view_set_recipe (self->recipe_view, NULL);
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+      return;
+    }
+
+  galley_recipe_view_set_recipe (self->recipe_view, recipe);
+  adw_window_title_set_title (self->content_title, galley_recipe_get_title (recipe));
+  gtk_widget_set_visible (GTK_WIDGET (self->recipe_menu_button), TRUE);
+  gtk_stack_set_visible_child_name (self->content_stack, "recipe");
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->recipe_scroller), 0);
+  g_settings_set_string (self->settings, "last-recipe", galley_recipe_get_id (recipe));
+}
+
+/**
+ * galley_window_open_recipe:
+ * @id: a recipe's id
+ *
+ * Shows the recipe and, when only one pane fits, navigates to it.
+ *
+ * Returns: %TRUE if the recipe exists and is shown
+ */
+gboolean
+galley_window_open_recipe (GalleyWindow *self,
+                           const char   *id)
+{
+  g_autoptr(GalleyRecipe) recipe = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (GALLEY_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (self->library == NULL)
+    return FALSE;
+
+  recipe = galley_library_load_recipe (self->library, id, &error);
+  if (recipe == NULL)
+    {
+      show_toast (self, error->message);
+      return FALSE;
+    }
+
+  show_recipe (self, recipe);
+  select_recipe_in_list (self, id);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+
+  return TRUE;
+}
+
+static void
+on_recipe_activated (GalleyWindow *self,
+                     guint         position)
+{
+  g_autoptr(GalleyRecipeSummary) summary = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (summary != NULL)
+    galley_window_open_recipe (self, galley_recipe_summary_get_id (summary));
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+on_search_changed (GalleyWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->matches, g_hash_table_unref);
+
+  if (self->library != NULL && !is_blank (text))
+    {
+      ids = galley_library_search (self->library, text, &error);
+      if (ids == NULL)
+        show_toast (self, error->message);
+      else
+        {
+          self->matches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          for (guint i = 0; i < ids->len; i++)
+            g_hash_table_add (self->matches, g_strdup (g_ptr_array_index (ids, i)));
+        }
+    }
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_sidebar_page (self);
+}
+
+static void
+on_search_activate (GalleyWindow *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    on_recipe_activated (self, 0);
+}
+
+static void
+on_stop_search (GalleyWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+on_back_clicked (GalleyWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+list_item_setup (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+list_item_bind (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  GalleyRecipeSummary *summary = gtk_list_item_get_item (item);
+  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  g_autoptr(GString) text = g_string_new (NULL);
+  gint64 total = galley_recipe_summary_get_total_time_s (summary);
+  const char *tags = galley_recipe_summary_get_tags (summary);
+
+  gtk_label_set_text (GTK_LABEL (title), galley_recipe_summary_get_title (summary));
+
+  if (total > 0)
+    {
+      g_autofree char *duration = galley_duration_format_short (total, 0);
+      g_string_append (text, duration);
+    }
+  if (tags != NULL && *tags != '\0')
+    g_string_append_printf (text, "%s%s", text->len ? " · " : "", tags);
+
+  gtk_label_set_text (GTK_LABEL (subtitle), text->str);
+  gtk_widget_set_visible (subtitle, text->len > 0);
+}
+
+static void
+import_one (GalleyWindow *self,
+            GFile        *file,
+            char        **imported_id)
+{
+  g_autoptr(GalleyRecipe) recipe = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = NULL;
+
+  recipe = galley_import_file (file, NULL, &warnings, &error);
+  if (recipe == NULL || !galley_library_save_recipe (self->library, recipe, &error))
+    {
+      /* Translators: %s is a file name, then the reason */
+      message = g_strdup_printf (_("Could not import “%s”: %s"), name, error->message);
+      show_toast (self, message);
+      return;
+    }
+
+  if (warnings != NULL)
+    message = g_strdup_printf (ngettext ("Imported “%s”; %u part could not be read",
+                                         "Imported “%s”; %u parts could not be read",
+                                         warnings->len),
+                               galley_recipe_get_title (recipe), warnings->len);
+  else
+    message = g_strdup_printf (_("Imported “%s”"), galley_recipe_get_title (recipe));
+
+  show_toast (self, message);
+  g_free (*imported_id);
+  *imported_id = g_strdup (galley_recipe_get_id (recipe));
+}
+
+/**
+ * galley_window_import_files:
+ * @files: (array length=n_files): recipe files
+ *
+ * Imports each file into the library, says in a toast what happened to it,
+ * and shows the last recipe imported.
+ */
+void
+galley_window_import_files (GalleyWindow  *self,
+                            GFile        **files,
+                            guint          n_files)
+{
+  g_autofree char *last_id = NULL;
+
+  g_return_if_fail (GALLEY_IS_WINDOW (self));
+
+  if (self->library == NULL)
+    return;
+
+  for (guint i = 0; i < n_files; i++)
+    import_one (self, files[i], &last_id);
+
+  if (last_id != NULL)
+    {
+      reload_recipes (self);
+      galley_window_open_recipe (self, last_id);
+    }
+}
+
+static void
+file_chooser_response (GtkNativeDialog *dialog,
+                       int              response,
+                       gpointer         user_data)
+{
+  GalleyWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        g_ptr_array_add (files, g_list_model_get_item (list, i));
+
+      galley_window_import_files (self, (GFile **)files->pdata, files->len);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GalleyWindow *self = GALLEY_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  gtk_file_filter_set_name (filter, _("Recipes"));
+  gtk_file_filter_add_pattern (filter, "*.cook");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_filter_add_pattern (filter, "*.jsonld");
+  gtk_file_filter_add_pattern (filter, "*.html");
+  gtk_file_filter_add_pattern (filter, "*.htm");
+  gtk_file_filter_add_mime_type (filter, "text/x-cooklang");
+  gtk_file_filter_add_mime_type (filter, "application/ld+json");
+  gtk_file_filter_add_mime_type (filter, "text/html");
+
+  chooser = gtk_file_chooser_native_new (_("Import Recipe"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (file_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+typedef struct
+{
+  GalleyWindow *window;
+  AdwToast *progress;
+} WebImportRequest;
+
+static void
+web_import_ready (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  WebImportRequest *request = user_data;
+  g_autoptr(GalleyWindow) self = request->window;
+  g_autoptr(GalleyRecipe) recipe = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  adw_toast_dismiss (request->progress);
+  g_object_unref (request->progress);
+  g_free (request);
+
+  recipe = galley_web_import_finish (result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (recipe == NULL || !galley_library_save_recipe (self->library, recipe, &error))
+    {
+      message = g_strdup_printf (_("Could not import the page: %s"), error->message);
+      show_toast (self, message);
+      return;
+    }
+
+  message = g_strdup_printf (_("Imported “%s”"), galley_recipe_get_title (recipe));
+  show_toast (self, message);
+  reload_recipes (self);
+  galley_window_open_recipe (self, galley_recipe_get_id (recipe));
+}
+
+static void
+web_dialog_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  GalleyWindow *self = user_data;
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+  WebImportRequest *request;
+
+  if (g_strcmp0 (response, "import") != 0 || self->library == NULL)
+    return;
+
+  url = galley_web_import_normalize_url (gtk_editable_get_text (entry), &error);
+  if (url == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  request = g_new0 (WebImportRequest, 1);
+  request->window = g_object_ref (self);
+  request->progress = g_object_ref (adw_toast_new (_("Importing from the web…")));
+  adw_toast_set_timeout (request->progress, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (request->progress));
+
+  galley_web_import_async (self->soup_session, url, self->cancellable,
+                           web_import_ready, request);
+}
+
+static void
+import_web_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GalleyWindow *self = GALLEY_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import from Web"),
+                                   _("Galley reads the recipe that the page describes for search engines"));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "https://");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_URL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Recipe page address"),
+                                  -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "import", _("_Import"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (web_dialog_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GalleyWindow *self = GALLEY_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+typedef struct
+{
+  GalleyWindow *window;
+  GalleyRecipe *recipe;
+} DeletedRecipe;
+
+static void
+deleted_recipe_free (gpointer  data,
+                     GClosure *closure)
+{
+  DeletedRecipe *deleted = data;
+
+  g_object_unref (deleted->window);
+  g_object_unref (deleted->recipe);
+  g_free (deleted);
+}
+
+static void
+undo_delete (AdwToast *toast,
+             gpointer  user_data)
+{
+  DeletedRecipe *deleted = user_data;
+  GalleyWindow *self = deleted->window;
+  g_autoptr(GError) error = NULL;
+
+  if (!galley_library_save_recipe (self->library, deleted->recipe, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  reload_recipes (self);
+  galley_window_open_recipe (self, galley_recipe_get_id (deleted->recipe));
+}
+
+static void
+delete_recipe_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  GalleyWindow *self = GALLEY_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  DeletedRecipe *deleted;
+  AdwToast *toast;
+
+  if (self->recipe == NULL || self->library == NULL)
+    return;
+
+  /* The recipe leaves the library at once, so a crash cannot bring it
+   * back; undo writes the copy kept here. */
+  if (!galley_library_delete_recipe (self->library, galley_recipe_get_id (self->recipe), &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  deleted = g_new0 (DeletedRecipe, 1);
+  deleted->window = g_object_ref (self);
+  deleted->recipe = g_object_ref (self->recipe);
+
+  title = g_strdup_printf (_("“%s” deleted"), galley_recipe_get_title (self->recipe));
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_delete),
+                         deleted, deleted_recipe_free, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  g_settings_set_string (self->settings, "last-recipe", "");
+  show_recipe (self, NULL);
+  reload_recipes (self);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         gpointer       user_data)
+{
+  GalleyWindow *self = user_data;
+  GSList *list = g_value_get_boxed (value);
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+
+  galley_window_import_files (self, (GFile **)files->pdata, files->len);
+
+  return files->len > 0;
+}
+
+static gboolean
+galley_window_close_request (GtkWindow *window)
+{
+  GalleyWindow *self = GALLEY_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (galley_window_parent_class)->close_request (window);
+}
+
+/* Called once the window belongs to the application: "application" is not
+ * a construct property, so it is not set yet in constructed(). */
+static void
+load_library (GalleyWindow      *self,
+              GalleyApplication *app)
+{
+  g_autofree char *last = NULL;
+
+  self->library = galley_application_get_library (app);
+  if (self->library != NULL)
+    g_object_ref (self->library);
+  else if (galley_application_get_library_error (app) != NULL)
+    adw_status_page_set_description (self->library_error_page,
+                                     galley_application_get_library_error (app)->message);
+
+  reload_recipes (self);
+  update_sidebar_page (self);
+
+  last = g_settings_get_string (self->settings, "last-recipe");
+  if (*last != '\0' && self->library != NULL)
+    {
+      g_autoptr(GalleyRecipe) recipe = galley_library_load_recipe (self->library, last, NULL);
+
+      /* Back where the user left off, without jumping away from the list
+       * when only one pane fits. */
+      if (recipe != NULL)
+        {
+          show_recipe (self, recipe);
+          select_recipe_in_list (self, last);
+        }
+    }
+}
+
+static void
+galley_window_dispose (GObject *object)
+{
+  GalleyWindow *self = (GalleyWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GALLEY_TYPE_WINDOW);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->soup_session);
+  g_clear_object (&self->recipe);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->library);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->matches, g_hash_table_unref);
+
+  G_OBJECT_CLASS (galley_window_parent_class)->dispose (object);
+}
+
+static void
+galley_window_class_init (GalleyWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = galley_window_dispose;
+  window_class->close_request = galley_window_close_request;
+
+  g_type_ensure (GALLEY_TYPE_RECIPE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/galleykitchen/Galley/galley-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GalleyWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, GalleyWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, GalleyWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, GalleyWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, GalleyWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, GalleyWindow, recipe_list);
+  gtk_widget_class_bind_template_child (widget_class, GalleyWindow, library_error_page);
+  gtk_widget_class_bind_template_child (widget_class, GalleyWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, GalleyWindow, recipe_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, GalleyWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, GalleyWindow, recipe_scroller);
+  gtk_widget_class_bind_template_child (widget_class, GalleyWindow, recipe_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_recipe_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-web", NULL, import_web_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-recipe", NULL, delete_recipe_action);
+}
+
+static void
+galley_window_init (GalleyWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->soup_session = soup_session_new_with_options ("user-agent", "Galley/" PACKAGE_VERSION, NULL);
+  self->cancellable = g_cancellable_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  self->recipes = g_list_store_new (GALLEY_TYPE_RECIPE_SUMMARY);
+  self->filter = gtk_custom_filter_new (recipe_matches, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (self->recipes), GTK_FILTER (self->filter));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (list_item_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (list_item_bind), NULL);
+  gtk_list_view_set_factory (self->recipe_list, factory);
+  gtk_list_view_set_model (self->recipe_list, GTK_SELECTION_MODEL (self->selection));
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+}
+
+GalleyWindow *
+galley_window_new (GalleyApplication *application)
+{
+  GalleyWindow *self;
+
+  g_return_val_if_fail (GALLEY_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (GALLEY_TYPE_WINDOW, "application", application, NULL);
+  load_library (self, application);
+
+  return self;
+}
