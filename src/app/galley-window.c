@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "galley-duration-format.h"
@@ -616,6 +618,33 @@ on_drop (GtkDropTarget *target,
   return files->len > 0;
 }
 
+/* The start-up benchmark (tests/bench/) sets GALLEY_BENCH_FIRST_FRAME: the
+ * app reports when its first frame is painted, and how much memory it holds
+ * then, and quits. */
+static void
+report_first_frame (GdkFrameClock *clock,
+                    GtkWidget     *widget)
+{
+  g_autofree char *status = NULL;
+  const char *rss = NULL;
+
+  g_signal_handlers_disconnect_by_func (clock, report_first_frame, widget);
+
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    rss = strstr (status, "VmRSS:");
+
+  g_print ("first-frame-monotonic-us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_print ("rss-kb %" G_GINT64_FORMAT "\n", rss ? g_ascii_strtoll (rss + strlen ("VmRSS:"), NULL, 10) : 0);
+  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (widget))));
+}
+
+static void
+on_map_for_benchmark (GtkWidget *widget)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                    G_CALLBACK (report_first_frame), widget);
+}
+
 static gboolean
 galley_window_close_request (GtkWindow *window)
 {
@@ -752,6 +781,9 @@ galley_window_init (GalleyWindow *self)
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+
+  if (g_getenv ("GALLEY_BENCH_FIRST_FRAME") != NULL)
+    g_signal_connect (self, "map", G_CALLBACK (on_map_for_benchmark), NULL);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

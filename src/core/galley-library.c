@@ -35,11 +35,12 @@
  *
  * A recipes row is mostly its JSON (about 2 KB), so rows fill whole pages;
  * the list and search read only a few small columns of thousands of rows.
- * Two covering indexes hold just those columns, so listing and searching
- * read a few dozen dense pages instead of one page per recipe (measured with
- * 10,000 recipes: a one-letter search's id lookups went from 9 ms to 1 ms,
- * listing from 13 ms to 2 ms). SQLite's planner cannot know the rows are
- * big and would look ids up through the table, hence INDEXED BY below.
+ * The covering index recipes_list holds just those columns, in list order,
+ * so listing and searching read a few dozen dense pages instead of one page
+ * per recipe (measured with 10,000 recipes: listing went from 13 ms to
+ * 2 ms). SQLite's planner cannot know the rows are big and would look ids
+ * up through the table, hence INDEXED BY below. recipes_search covered an
+ * earlier search that looked each match up by rowid; nothing reads it now.
  *
  * The FTS table keeps its own copy of the text, kept in step with recipes by
  * write_recipe() and galley_library_delete_recipe() in the same transaction

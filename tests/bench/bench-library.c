@@ -606,8 +606,9 @@ main (int   argc,
            "Median ratio FTS / LIKE: %.2f; p99 ratio: %.2f.\n",
            fts.median < 5 ? "met" : "MISSED", fts.p99 < 20 ? "met" : "MISSED",
            fts.median / like.median, fts.p99 / like.p99);
-  printf ("\nThe baseline searches titles only and returns its matches unranked; "
-           "the FTS search covers titles, ingredients, tags and steps, ranked by bm25.\n");
+  printf ("\nThe baseline searches titles only and returns its matches in no particular "
+           "order; the FTS search covers titles, ingredients, tags and steps and returns "
+           "its matches in title order.\n");
 
   for (guint i = 0; i < 3; i++)
     g_array_unref (fts_by_length[i]);
