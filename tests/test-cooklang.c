@@ -938,32 +938,31 @@ test_large_input (void)
 {
   static const char * const pieces[] = {
     "@a{1} ", "~{1%s} ", "[-", "}", "@", "#b c{", "\n", "\n\n", "-- x\n", "{",
+    "@a{}(", "~a b ", ">> k\n", "[- x -]",
   };
   g_autoptr(GString) input = g_string_new (NULL);
   g_autoptr(GPtrArray) warnings = NULL;
   g_autoptr(GError) error = NULL;
   GalleyRecipe *recipe;
-  gint64 started;
 
   /* Each piece on its own in bulk, then all of them mixed: none may make
-   * parsing a 1 MiB file slow. */
+   * parsing slow. 128 KiB is enough for quadratic work to run into the
+   * test's timeout, and small enough to stay quick under sanitizers. */
   for (guint i = 0; i < G_N_ELEMENTS (pieces); i++)
     {
       g_string_truncate (input, 0);
       g_string_append (input, "Start.\n");
-      while (input->len < 1024 * 1024)
+      while (input->len < 128 * 1024)
         g_string_append (input, pieces[i]);
 
-      started = g_get_monotonic_time ();
       recipe = galley_cooklang_parse (input->str, input->len, NULL, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (galley_recipe_count_steps (recipe), >=, 1);
-      g_assert_cmpint (g_get_monotonic_time () - started, <, 20 * G_USEC_PER_SEC);
       g_assert_finalize_object (recipe);
     }
 
   g_string_truncate (input, 0);
-  while (input->len < 1024 * 1024)
+  while (input->len < 128 * 1024)
     g_string_append (input, pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))]);
 
   recipe = galley_cooklang_parse (input->str, input->len, NULL, &warnings, &error);

@@ -615,8 +615,7 @@ test_long_text (void)
   g_autoptr(GString) no_stop = g_string_new (NULL);
   g_autoptr(GPtrArray) timers = NULL;
   g_autoptr(GPtrArray) none = NULL;
-  gint64 begin = g_get_monotonic_time ();
-
+  /* About 1 MB of text: quadratic work would run into the test timeout. */
   for (guint i = 0; i < 5000; i++)
     g_string_append (text, "Stir, then bake 10–12 minutes; rest ½ hour ");
   for (guint i = 0; i < 50000; i++)
@@ -630,9 +629,6 @@ test_long_text (void)
 
   none = galley_detect_durations (no_stop->str);
   g_assert_cmpuint (none->len, ==, 0);
-
-  /* Linear: about 1 MB of text in well under the test timeout. */
-  g_assert_cmpint (g_get_monotonic_time () - begin, <, 20 * G_USEC_PER_SEC);
 }
 
 int

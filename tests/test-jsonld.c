@@ -984,10 +984,7 @@ test_too_deep (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *json = nested (cases[i].prefix, cases[i].open, 100000, "1", cases[i].close);
-      gint64 start = g_get_monotonic_time ();
-
       assert_parse_fails (json, strlen (json), GALLEY_IMPORT_ERROR_TOO_DEEP);
-      g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
     }
 }
 

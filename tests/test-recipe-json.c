@@ -182,7 +182,7 @@ test_rejects_bad_input (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(GalleyRecipe) recipe = galley_recipe_from_json (cases[i].json, -1, &error);
 
-      g_test_message ("case %u: %s", i, cases[i].json);
+      g_test_message ("case %u", i);
       g_assert_null (recipe);
       g_assert_error (error, GALLEY_IMPORT_ERROR, cases[i].code);
       if (cases[i].mentions)

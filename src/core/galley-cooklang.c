@@ -96,6 +96,8 @@ typedef struct
   const char *comment_end;
   /* No "-]" at or after this point, so later "[-" need not look again. */
   const char *no_comment_end_from;
+  /* The same for ")" in the line being read. */
+  const char *no_paren_from;
 } Parser;
 
 static void
@@ -158,27 +160,45 @@ add_warning (Parser     *self,
   va_end (args);
 }
 
-/* The construct a warning is about, short enough to read in a dialog. */
-static char *
-make_snippet (const char *start,
-              const char *end)
-{
-  g_autofree char *copy = g_strndup (start, end - start);
-  g_autofree char *head = NULL;
-
-  g_strstrip (copy);
-
-  if (g_utf8_strlen (copy, -1) <= SNIPPET_CHARS)
-    return g_steal_pointer (&copy);
-
-  head = g_utf8_substring (copy, 0, SNIPPET_CHARS - 1);
-  return g_strconcat (head, "…", NULL);
-}
-
 static gboolean
 is_blank (char c)
 {
   return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n';
+}
+
+/* The construct a warning is about, short enough to read in a dialog; a
+ * %NULL @end means up to the end of the string. Only the characters kept
+ * are looked at: a warning about a construct that runs to the end of a long
+ * line must not cost the whole line. */
+static char *
+make_snippet (const char *start,
+              const char *end)
+{
+  const char *p;
+  const char *cut = NULL;
+  guint n = 0;
+
+  while ((end == NULL || start < end) && is_blank (*start))
+    start++;
+
+  for (p = start; (end == NULL || p < end) && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (n == SNIPPET_CHARS - 1)
+        cut = p;
+      if (n == SNIPPET_CHARS)
+        {
+          g_autofree char *head = g_strndup (start, cut - start);
+
+          return g_strconcat (head, "…", NULL);
+        }
+      n++;
+    }
+
+  end = p;
+  while (end > start && is_blank (end[-1]))
+    end--;
+
+  return g_strndup (start, end - start);
 }
 
 /* Copies @start..@end without leading and trailing white space and with
@@ -606,7 +626,7 @@ unquote (const char *value)
 
       for (gsize i = 1; i < len - 1; i++)
         {
-          if (value[i] == '\'' && value[i + 1] == '\'' && i + 1 < len - 1)
+          if (value[i] == '\'' && i + 1 < len - 1 && value[i + 1] == '\'')
             i++;
           g_string_append_c (out, value[i]);
         }
@@ -698,7 +718,7 @@ apply_time (Parser     *self,
     *field = seconds;
   else
     {
-      g_autofree char *snippet = make_snippet (value, value + strlen (value));
+      g_autofree char *snippet = make_snippet (value, NULL);
 
       add_warning (self, _("Line %u: cannot read the time “%s”"), line, snippet);
     }
@@ -747,7 +767,7 @@ apply_metadata (Parser     *self,
         self->servings = (guint) n;
       else
         {
-          g_autofree char *snippet = make_snippet (value, value + strlen (value));
+          g_autofree char *snippet = make_snippet (value, NULL);
 
           add_warning (self, _("Line %u: cannot read the number of servings “%s”"), line, snippet);
         }
@@ -776,10 +796,10 @@ apply_metadata (Parser     *self,
 
 /* "key: value" → the key's end; the colon must be followed by a space or
  * end the line, so "https://…" in a value does not split there. */
-static const char *
-find_key_colon (const char *line)
+static char *
+find_key_colon (char *line)
 {
-  for (const char *p = line; *p != '\0'; p++)
+  for (char *p = line; *p != '\0'; p++)
     if (*p == ':' && (p[1] == '\0' || p[1] == ' ' || p[1] == '\t'))
       return p;
 
@@ -800,7 +820,7 @@ read_metadata_line (Parser     *self,
 
   if (key == NULL || *key == '\0')
     {
-      g_autofree char *snippet = make_snippet (text, text + strlen (text));
+      g_autofree char *snippet = make_snippet (text, NULL);
 
       add_warning (self, _("Line %u: cannot read the metadata “%s”"), line, snippet);
       return;
@@ -813,7 +833,7 @@ read_metadata_line (Parser     *self,
 static void
 strip_yaml_comment (char *value)
 {
-  if (value[0] == '"' || value[0] == '\'')
+  if (value[0] == '\0' || value[0] == '"' || value[0] == '\'')
     return;
 
   if (value[0] == '#')
@@ -822,7 +842,7 @@ strip_yaml_comment (char *value)
       return;
     }
 
-  for (char *p = value; *p != '\0'; p++)
+  for (char *p = value + 1; *p != '\0'; p++)
     if (*p == '#' && (p[-1] == ' ' || p[-1] == '\t'))
       {
         *p = '\0';
@@ -881,7 +901,7 @@ read_front_matter_line (Parser      *self,
   g_autofree char *text = g_strndup (start, end - start);
   g_autofree char *key = NULL;
   g_autofree char *full_key = NULL;
-  const char *colon;
+  char *colon;
   char *value;
   char *t;
   int indent = 0;
@@ -940,7 +960,7 @@ read_front_matter_line (Parser      *self,
 
     key = unquote (raw_key);
   }
-  value = g_strstrip ((char *) colon + 1);
+  value = g_strstrip (colon + 1);
   strip_yaml_comment (value);
 
   if (indent == 0)
@@ -1374,7 +1394,12 @@ read_component (Parser     *self,
 
   if (sigil != '~' && *after == '(')
     {
-      const char *paren = strchr (after + 1, ')');
+      const char *paren = NULL;
+
+      if (self->no_paren_from == NULL || after < self->no_paren_from)
+        paren = strchr (after + 1, ')');
+      if (paren == NULL)
+        self->no_paren_from = after;
 
       if (paren != NULL)
         {
@@ -1384,7 +1409,7 @@ read_component (Parser     *self,
         }
       else
         {
-          g_autofree char *snippet = make_snippet (p, after + strlen (after));
+          g_autofree char *snippet = make_snippet (p, NULL);
 
           add_warning (self, _("Line %u: unclosed “(” in “%s”, kept as text"), line, snippet);
         }
@@ -1442,6 +1467,7 @@ read_step_text (Parser     *self,
 
   if (self->step->len > 0)
     self->pending_space = TRUE;
+  self->no_paren_from = NULL;
 
   while (*p != '\0')
     {

@@ -39,8 +39,7 @@
  * so listing and searching read a few dozen dense pages instead of one page
  * per recipe (measured with 10,000 recipes: listing went from 13 ms to
  * 2 ms). SQLite's planner cannot know the rows are big and would look ids
- * up through the table, hence INDEXED BY below. recipes_search covered an
- * earlier search that looked each match up by rowid; nothing reads it now.
+ * up through the table, hence INDEXED BY below.
  *
  * The FTS table keeps its own copy of the text, kept in step with recipes by
  * write_recipe() and galley_library_delete_recipe() in the same transaction
@@ -61,7 +60,6 @@ static const char * const migrations[] = {
   "  updated TEXT,"
   "  rev INTEGER NOT NULL DEFAULT 0);"
   "CREATE INDEX recipes_list ON recipes (title COLLATE NOCASE, id, total_time_s, tags);"
-  "CREATE INDEX recipes_search ON recipes (rowid, id, title);"
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
   "CREATE VIRTUAL TABLE recipes_fts USING fts5 ("
   "  title, ingredients, tags, steps,"
