@@ -27,24 +27,24 @@ join_parts (GPtrArray *parts)
 static char *
 format_short (gint64 seconds)
 {
-  gint64 days = seconds / 86400;
-  gint64 hours = (seconds % 86400) / 3600;
-  gint64 minutes = (seconds % 3600) / 60;
-  gint64 rest = seconds % 60;
+  guint days = seconds / 86400;
+  guint hours = (seconds % 86400) / 3600;
+  guint minutes = (seconds % 3600) / 60;
+  guint rest = seconds % 60;
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
   if (days > 0)
     /* Translators: a number of days, abbreviated */
-    g_ptr_array_add (parts, g_strdup_printf (_("%" G_GINT64_FORMAT " d"), days));
+    g_ptr_array_add (parts, g_strdup_printf (_("%u d"), days));
   if (hours > 0)
     /* Translators: a number of hours, abbreviated */
-    g_ptr_array_add (parts, g_strdup_printf (_("%" G_GINT64_FORMAT " h"), hours));
+    g_ptr_array_add (parts, g_strdup_printf (_("%u h"), hours));
   if (minutes > 0)
     /* Translators: a number of minutes, abbreviated */
-    g_ptr_array_add (parts, g_strdup_printf (_("%" G_GINT64_FORMAT " min"), minutes));
+    g_ptr_array_add (parts, g_strdup_printf (_("%u min"), minutes));
   if (rest > 0 && seconds < 600)
     /* Translators: a number of seconds, abbreviated */
-    g_ptr_array_add (parts, g_strdup_printf (_("%" G_GINT64_FORMAT " s"), rest));
+    g_ptr_array_add (parts, g_strdup_printf (_("%u s"), rest));
 
   return join_parts (parts);
 }
@@ -52,24 +52,24 @@ format_short (gint64 seconds)
 static char *
 format_long (gint64 seconds)
 {
-  gint64 days = seconds / 86400;
-  gint64 hours = (seconds % 86400) / 3600;
-  gint64 minutes = (seconds % 3600) / 60;
-  gint64 rest = seconds % 60;
+  guint days = seconds / 86400;
+  guint hours = (seconds % 86400) / 3600;
+  guint minutes = (seconds % 3600) / 60;
+  guint rest = seconds % 60;
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
   if (days > 0)
-    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " day",
-                                                       "%" G_GINT64_FORMAT " days", days), days));
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day",
+                                                       "%u days", days), days));
   if (hours > 0)
-    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " hour",
-                                                       "%" G_GINT64_FORMAT " hours", hours), hours));
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour",
+                                                       "%u hours", hours), hours));
   if (minutes > 0)
-    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " minute",
-                                                       "%" G_GINT64_FORMAT " minutes", minutes), minutes));
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute",
+                                                       "%u minutes", minutes), minutes));
   if (rest > 0 && seconds < 600)
-    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " second",
-                                                       "%" G_GINT64_FORMAT " seconds", rest), rest));
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second",
+                                                       "%u seconds", rest), rest));
   return join_parts (parts);
 }
 
@@ -99,8 +99,8 @@ galley_duration_format_short (gint64 seconds,
   /* "40–45 min" reads better than "40 min–45 min" when both are minutes. */
   if (seconds < 3600 && max_seconds < 3600 && seconds % 60 == 0 && max_seconds % 60 == 0)
     /* Translators: a range of minutes, abbreviated, e.g. "40–45 min" */
-    return g_strdup_printf (_("%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " min"),
-                            seconds / 60, max_seconds / 60);
+    return g_strdup_printf (_("%u–%u min"),
+                            (guint) (seconds / 60), (guint) (max_seconds / 60));
 
   low = format_short (seconds);
   high = format_short (max_seconds);
