@@ -848,6 +848,17 @@ test_title (void)
   g_assert_no_error (error);
   g_assert_cmpstr (galley_recipe_get_title (recipe), ==, "Boil the eggs for 3 min");
   g_assert_finalize_object (recipe);
+
+  /* The first sentence only, without a dangling symbol at the end. */
+  recipe = galley_cooklang_parse ("Mix well. Then bake.", (gsize) -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (galley_recipe_get_title (recipe), ==, "Mix well");
+  g_assert_finalize_object (recipe);
+
+  recipe = galley_cooklang_parse ("Stir in the sugar and - slowly", (gsize) -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (galley_recipe_get_title (recipe), ==, "Stir in the sugar and");
+  g_assert_finalize_object (recipe);
 }
 
 static void

@@ -1679,7 +1679,8 @@ title_from_step (const char *text)
       char *prev = g_utf8_find_prev_char (joined, end);
       gunichar c = g_utf8_get_char (prev);
 
-      if (!g_unichar_ispunct (c) || c == ')' || c == ']' || c == '%')
+      if (!g_unichar_isspace (c) &&
+          (!g_unichar_ispunct (c) || c == ')' || c == ']' || c == '%'))
         break;
       end = prev;
     }
