@@ -5,7 +5,8 @@
 GALLEY_BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
-  libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
+  libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libgsound-dev
+  sound-theme-freedesktop
   desktop-file-utils
 )
 

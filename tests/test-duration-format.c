@@ -39,6 +39,33 @@ test_formats (void)
     }
 }
 
+static void
+test_countdown (void)
+{
+  static const struct {
+    gint64 remaining_ms;
+    const char *text;
+  } cases[] = {
+    { 2700000, "45:00" },
+    { 2699001, "45:00" },
+    { 2699000, "44:59" },
+    { 61000, "1:01" },
+    { 1, "0:01" },
+    { 0, "0:00" },
+    { -5000, "0:00" },
+    { 3600000, "1:00:00" },
+    { 3599001, "1:00:00" },
+    { 3599000, "59:59" },
+    { 45296000, "12:34:56" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = galley_duration_format_countdown (cases[i].remaining_ms);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -46,6 +73,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/duration-format/formats", test_formats);
+  g_test_add_func ("/duration-format/countdown", test_countdown);
 
   return g_test_run ();
 }

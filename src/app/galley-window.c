@@ -29,10 +29,12 @@ struct _GalleyWindow
   GtkSearchEntry *search_entry;
   GtkStack *sidebar_stack;
   GtkListView *recipe_list;
-  AdwStatusPage *library_error_page;
   AdwWindowTitle *content_title;
   GtkMenuButton *recipe_menu_button;
   GtkStack *content_stack;
+
+  /* Built the first time they are needed: a window that starts with a
+   * long list shows its first frame sooner without them. */
   GtkScrolledWindow *recipe_scroller;
   GalleyRecipeView *recipe_view;
 
@@ -47,6 +49,7 @@ struct _GalleyWindow
   GtkFilterListModel *filtered;
   GtkSingleSelection *selection;
   GHashTable *matches;
+  guint load_rest_id;
 
   GalleyRecipe *recipe;
 };
@@ -63,20 +66,93 @@ show_toast (GalleyWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+static GtkWidget *
+create_status_page (const char *icon_name,
+                    const char *title,
+                    const char *description)
+{
+  GtkWidget *page = adw_status_page_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icon_name);
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
+  adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
+  gtk_widget_add_css_class (page, "compact");
+
+  return page;
+}
+
+static void
+show_sidebar_page (GalleyWindow *self,
+                   const char   *name)
+{
+  GtkWidget *page;
+
+  if (gtk_stack_get_child_by_name (self->sidebar_stack, name) == NULL)
+    {
+      if (g_str_equal (name, "no-results"))
+        page = create_status_page ("system-search-symbolic", _("No Results Found"), _("Try a different search"));
+      else if (g_str_equal (name, "empty"))
+        {
+          GtkWidget *button = gtk_button_new_with_mnemonic (_("_Import Recipe…"));
+
+          page = create_status_page ("document-open-symbolic", _("No Recipes"),
+                                     _("Import a recipe file or a page from the web"));
+          gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.import");
+          gtk_widget_add_css_class (button, "pill");
+          gtk_widget_add_css_class (button, "suggested-action");
+          adw_status_page_set_child (ADW_STATUS_PAGE (page), button);
+        }
+      else
+        {
+          GalleyApplication *app = GALLEY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+          const GError *error = app ? galley_application_get_library_error (app) : NULL;
+
+          page = create_status_page ("dialog-error-symbolic", _("Could Not Open Your Recipes"),
+                                     error ? error->message : NULL);
+        }
+
+      gtk_stack_add_named (self->sidebar_stack, page, name);
+    }
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack, name);
+}
+
 static void
 update_sidebar_page (GalleyWindow *self)
 {
-  const char *page = "list";
-
   if (self->library == NULL)
-    page = "error";
+    show_sidebar_page (self, "error");
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->recipes)) == 0)
-    page = "empty";
+    show_sidebar_page (self, "empty");
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
-    page = "no-results";
-
-  gtk_stack_set_visible_child_name (self->sidebar_stack, page);
+    show_sidebar_page (self, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->sidebar_stack, "list");
 }
+
+static void
+ensure_recipe_page (GalleyWindow *self)
+{
+  GtkWidget *clamp;
+
+  if (self->recipe_view != NULL)
+    return;
+
+  self->recipe_view = GALLEY_RECIPE_VIEW (g_object_new (GALLEY_TYPE_RECIPE_VIEW, NULL));
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 560);
+  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->recipe_view));
+
+  self->recipe_scroller = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
+  gtk_scrolled_window_set_policy (self->recipe_scroller, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (self->recipe_scroller, clamp);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->recipe_scroller), "recipe");
+}
+
+static void select_recipe_in_list (GalleyWindow *self,
+                                   const char   *id);
 
 static void
 reload_recipes (GalleyWindow *self)
@@ -86,6 +162,8 @@ reload_recipes (GalleyWindow *self)
 
   if (self->library == NULL)
     return;
+
+  g_clear_handle_id (&self->load_rest_id, g_source_remove);
 
   summaries = galley_library_list_summaries (self->library, &error);
   if (summaries == NULL)
@@ -97,6 +175,57 @@ reload_recipes (GalleyWindow *self)
   g_list_store_splice (self->recipes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->recipes)),
                        summaries->pdata, summaries->len);
   update_sidebar_page (self);
+}
+
+static gboolean
+load_rest (gpointer user_data)
+{
+  GalleyWindow *self = user_data;
+  g_autoptr(GPtrArray) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  guint loaded = g_list_model_get_n_items (G_LIST_MODEL (self->recipes));
+
+  self->load_rest_id = 0;
+
+  rest = galley_library_list_summaries_range (self->library, loaded, -1, &error);
+  if (rest == NULL)
+    {
+      show_toast (self, error->message);
+      return G_SOURCE_REMOVE;
+    }
+
+  g_list_store_splice (self->recipes, loaded, 0, rest->pdata, rest->len);
+  if (self->recipe != NULL)
+    select_recipe_in_list (self, galley_recipe_get_id (self->recipe));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A screenful or two, enough to fill the list at any window height; the
+ * rest is read once the window is on screen. */
+#define FIRST_PAGE 40
+
+static void
+load_first_page (GalleyWindow *self)
+{
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->library == NULL)
+    return;
+
+  first = galley_library_list_summaries_range (self->library, 0, FIRST_PAGE, &error);
+  if (first == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  g_list_store_splice (self->recipes, 0, 0, first->pdata, first->len);
+  update_sidebar_page (self);
+
+  if (first->len == FIRST_PAGE)
+    self->load_rest_id = g_idle_add_full (G_PRIORITY_LOW, load_rest, self, NULL);
 }
 
 static gboolean
@@ -140,11 +269,13 @@ show_recipe (GalleyWindow *self,
       adw_window_title_set_title (self->content_title, "");
       gtk_widget_set_visible (GTK_WIDGET (self->recipe_menu_button), FALSE);
       gtk_stack_set_visible_child_name (self->content_stack, "none");
-      galley_recipe_view_set_recipe (self->recipe_view, NULL);
+      if (self->recipe_view != NULL)
+        galley_recipe_view_set_recipe (self->recipe_view, NULL);
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
       return;
     }
 
+  ensure_recipe_page (self);
   galley_recipe_view_set_recipe (self->recipe_view, recipe);
   adw_window_title_set_title (self->content_title, galley_recipe_get_title (recipe));
   gtk_widget_set_visible (GTK_WIDGET (self->recipe_menu_button), TRUE);
@@ -229,7 +360,15 @@ on_search_changed (GalleyWindow *self)
         }
     }
 
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* No filter at all while not searching: a custom filter makes the model
+   * look at every recipe, which a long list does not need. */
+  if (self->matches == NULL)
+    gtk_filter_list_model_set_filter (self->filtered, NULL);
+  else if (gtk_filter_list_model_get_filter (self->filtered) == NULL)
+    gtk_filter_list_model_set_filter (self->filtered, GTK_FILTER (self->filter));
+  else
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+
   update_sidebar_page (self);
 }
 
@@ -253,26 +392,22 @@ on_back_clicked (GalleyWindow *self)
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* One label of two lines per row, the second smaller and dimmer: a list
+ * row is built for every one of the first two hundred recipes when the
+ * window opens, so each widget less counts. */
 static void
 list_item_setup (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), subtitle);
-  gtk_list_item_set_child (item, box);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_lines (GTK_LABEL (label), 2);
+  gtk_list_item_set_child (item, label);
 }
 
 static void
@@ -281,24 +416,33 @@ list_item_bind (GtkSignalListItemFactory *factory,
                 gpointer                  user_data)
 {
   GalleyRecipeSummary *summary = gtk_list_item_get_item (item);
-  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
-  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *markup = NULL;
+  g_autofree char *escaped_title = NULL;
+  g_autofree char *escaped_subtitle = NULL;
   gint64 total = galley_recipe_summary_get_total_time_s (summary);
   const char *tags = galley_recipe_summary_get_tags (summary);
-
-  gtk_label_set_text (GTK_LABEL (title), galley_recipe_summary_get_title (summary));
 
   if (total > 0)
     {
       g_autofree char *duration = galley_duration_format_short (total, 0);
-      g_string_append (text, duration);
+      g_string_append (subtitle, duration);
     }
   if (tags != NULL && *tags != '\0')
-    g_string_append_printf (text, "%s%s", text->len ? " · " : "", tags);
+    g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", tags);
 
-  gtk_label_set_text (GTK_LABEL (subtitle), text->str);
-  gtk_widget_set_visible (subtitle, text->len > 0);
+  escaped_title = g_markup_escape_text (galley_recipe_summary_get_title (summary), -1);
+  if (subtitle->len == 0)
+    {
+      gtk_label_set_markup (GTK_LABEL (label), escaped_title);
+      return;
+    }
+
+  escaped_subtitle = g_markup_escape_text (subtitle->str, -1);
+  markup = g_strdup_printf ("%s\n<span size=\"small\" alpha=\"55%%\">%s</span>",
+                            escaped_title, escaped_subtitle);
+  gtk_label_set_markup (GTK_LABEL (label), markup);
 }
 
 static void
@@ -477,6 +621,9 @@ web_dialog_response (AdwMessageDialog *dialog,
   adw_toast_set_timeout (request->progress, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (request->progress));
 
+  if (self->soup_session == NULL)
+    self->soup_session = soup_session_new_with_options ("user-agent", "Galley/" PACKAGE_VERSION, NULL);
+
   galley_web_import_async (self->soup_session, url, self->cancellable,
                            web_import_ready, request);
 }
@@ -511,6 +658,21 @@ import_web_action (GtkWidget  *widget,
   g_signal_connect (dialog, "response", G_CALLBACK (web_dialog_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
+}
+
+/* GtkApplicationWindow would build gtk/help-overlay.ui with every window
+ * it opens; built on demand, it costs nothing until Ctrl+? is pressed. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/galleykitchen/Galley/galley-shortcuts-window.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_present (shortcuts);
 }
 
 static void
@@ -670,11 +832,8 @@ load_library (GalleyWindow      *self,
   self->library = galley_application_get_library (app);
   if (self->library != NULL)
     g_object_ref (self->library);
-  else if (galley_application_get_library_error (app) != NULL)
-    adw_status_page_set_description (self->library_error_page,
-                                     galley_application_get_library_error (app)->message);
 
-  reload_recipes (self);
+  load_first_page (self);
   update_sidebar_page (self);
 
   last = g_settings_get_string (self->settings, "last-recipe");
@@ -698,6 +857,7 @@ galley_window_dispose (GObject *object)
   GalleyWindow *self = (GalleyWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->load_rest_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), GALLEY_TYPE_WINDOW);
 
   g_clear_object (&self->cancellable);
@@ -705,6 +865,7 @@ galley_window_dispose (GObject *object)
   g_clear_object (&self->recipe);
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
   g_clear_object (&self->library);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->matches, g_hash_table_unref);
@@ -722,8 +883,6 @@ galley_window_class_init (GalleyWindowClass *klass)
   object_class->dispose = galley_window_dispose;
   window_class->close_request = galley_window_close_request;
 
-  g_type_ensure (GALLEY_TYPE_RECIPE_VIEW);
-
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/galleykitchen/Galley/galley-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GalleyWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GalleyWindow, leaflet);
@@ -731,12 +890,9 @@ galley_window_class_init (GalleyWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GalleyWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GalleyWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, GalleyWindow, recipe_list);
-  gtk_widget_class_bind_template_child (widget_class, GalleyWindow, library_error_page);
   gtk_widget_class_bind_template_child (widget_class, GalleyWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, GalleyWindow, recipe_menu_button);
   gtk_widget_class_bind_template_child (widget_class, GalleyWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, GalleyWindow, recipe_scroller);
-  gtk_widget_class_bind_template_child (widget_class, GalleyWindow, recipe_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
@@ -746,6 +902,7 @@ galley_window_class_init (GalleyWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-web", NULL, import_web_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.delete-recipe", NULL, delete_recipe_action);
 }
 
@@ -758,7 +915,6 @@ galley_window_init (GalleyWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
-  self->soup_session = soup_session_new_with_options ("user-agent", "Galley/" PACKAGE_VERSION, NULL);
   self->cancellable = g_cancellable_new ();
 
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -769,7 +925,7 @@ galley_window_init (GalleyWindow *self)
 
   self->recipes = g_list_store_new (GALLEY_TYPE_RECIPE_SUMMARY);
   self->filter = gtk_custom_filter_new (recipe_matches, self, NULL);
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (self->recipes), GTK_FILTER (self->filter));
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (self->recipes), NULL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

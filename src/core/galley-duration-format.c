@@ -133,3 +133,24 @@ galley_duration_format_long (gint64 seconds,
   /* Translators: a range of durations, e.g. "40 minutes to 45 minutes" */
   return g_strdup_printf (_("%s to %s"), low, high);
 }
+
+/**
+ * galley_duration_format_countdown:
+ * @remaining_ms: time left; zero or less when the timer is done
+ *
+ * A countdown shows whole seconds rounded up, so it reads 0:01 for the last
+ * second and 0:00 only once the time is up.
+ *
+ * Returns: (transfer full): "m:ss" under an hour, "h:mm:ss" from an hour on
+ */
+char *
+galley_duration_format_countdown (gint64 remaining_ms)
+{
+  gint64 seconds = remaining_ms > 0 ? (remaining_ms + 999) / 1000 : 0;
+
+  if (seconds >= 3600)
+    return g_strdup_printf ("%u:%02u:%02u", (guint) (seconds / 3600),
+                            (guint) (seconds % 3600 / 60), (guint) (seconds % 60));
+
+  return g_strdup_printf ("%u:%02u", (guint) (seconds / 60), (guint) (seconds % 60));
+}

@@ -14,5 +14,6 @@ char *galley_duration_format_short (gint64 seconds,
                                     gint64 max_seconds);
 char *galley_duration_format_long  (gint64 seconds,
                                     gint64 max_seconds);
+char *galley_duration_format_countdown (gint64 remaining_ms);
 
 G_END_DECLS

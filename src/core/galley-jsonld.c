@@ -30,8 +30,11 @@
 #define MAX_DURATION_S (100.0 * 366 * 24 * 3600)
 /* How much of a rejected value a warning quotes. */
 #define WARNING_QUOTE_CHARS 60
-/* An ImageObject can point at another node by @id, which can point back. */
-#define MAX_REFERENCE_HOPS 8
+/* Pages list hundreds of keywords to please search engines. */
+#define MAX_TAGS 50
+/* A heading, even a nested one, is short; this also keeps nested section
+ * names from multiplying the size of the input. */
+#define MAX_SECTION_NAME_CHARS 200
 
 typedef enum
 {
@@ -48,6 +51,7 @@ typedef struct
   GHashTable    *nodes_by_id;
   /* The section steps are being added to, owned by the recipe. */
   GalleySection *section;
+  gboolean       dropped_tags;
 } Import;
 
 static void add_warning (GPtrArray  *warnings,
@@ -70,17 +74,14 @@ add_warning (GPtrArray  *warnings,
 static char *
 shorten_for_warning (const char *text)
 {
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  g_autofree char *flat = g_strdelimit (g_strdup (valid), "\t\r\n", ' ');
+  g_autofree char *flat = g_strdelimit (g_utf8_make_valid (text, -1), "\t\r\n", ' ');
+  g_autofree char *start = NULL;
 
   if (g_utf8_strlen (flat, -1) <= WARNING_QUOTE_CHARS)
     return g_steal_pointer (&flat);
 
-  {
-    g_autofree char *start = g_utf8_substring (flat, 0, WARNING_QUOTE_CHARS - 1);
-
-    return g_strconcat (start, "…", NULL);
-  }
+  start = g_utf8_substring (flat, 0, WARNING_QUOTE_CHARS - 1);
+  return g_strconcat (start, "…", NULL);
 }
 
 static char *
@@ -303,7 +304,7 @@ static const struct
   { "bull", 0x2022 }, { "hellip", 0x2026 }, { "prime", 0x2032 }, { "Prime", 0x2033 },
   { "half", 0x00BD }, { "frac13", 0x2153 }, { "frac23", 0x2154 }, { "frac15", 0x2155 },
   { "frac16", 0x2159 }, { "frac18", 0x215B }, { "frac38", 0x215C }, { "frac58", 0x215D },
-  { "frac78", 0x215E }, { "euro", 0x20AC }, { "trade", 0x2122 }, { "deg", 0x00B0 },
+  { "frac78", 0x215E }, { "euro", 0x20AC }, { "trade", 0x2122 },
   { "OElig", 0x0152 }, { "oelig", 0x0153 }, { "Scaron", 0x0160 }, { "scaron", 0x0161 },
   { "Yuml", 0x0178 }, { "fnof", 0x0192 }, { "circ", 0x02C6 }, { "tilde", 0x02DC },
   { "dagger", 0x2020 }, { "Dagger", 0x2021 }, { "permil", 0x2030 },
@@ -436,24 +437,15 @@ is_block_tag (const char *name,
   return FALSE;
 }
 
-/* The '>' closing a tag, skipping quoted attribute values. */
+/* The '>' closing the tag that starts before @p, or %NULL if a '<' or the
+ * end comes first. Quotes are not honoured: stopping at the next '<' is
+ * what keeps stripping linear in the length of the text. */
 static const char *
 find_tag_end (const char *p)
 {
-  char quote = 0;
-
-  for (; *p != '\0'; p++)
-    {
-      if (quote != 0)
-        {
-          if (*p == quote)
-            quote = 0;
-        }
-      else if (*p == '"' || *p == '\'')
-        quote = *p;
-      else if (*p == '>')
-        return p;
-    }
+  for (; *p != '\0' && *p != '<'; p++)
+    if (*p == '>')
+      return p;
 
   return NULL;
 }
@@ -482,7 +474,7 @@ strip_tags (const char *text)
 
           if (*q == '!' || *q == '?')
             {
-              const char *close = strchr (q, '>');
+              const char *close = find_tag_end (q);
 
               if (close != NULL)
                 {
@@ -638,7 +630,8 @@ web_address (const char *text)
       !has_prefix_ascii_case (url->str, "https://"))
     return NULL;
 
-  /* The scheme is case-insensitive; everyone else compares it as lower case. */
+  /* Schemes are case-insensitive; stored in lower case, "https:" is
+   * simple to recognise for the code that shows the image. */
   for (char *c = url->str; *c != ':'; c++)
     *c = g_ascii_tolower (*c);
 
@@ -830,8 +823,18 @@ add_tags_from_node (Import   *import,
     {
       g_autofree char *tag = clean_text (parts[i], FALSE);
 
-      if (*tag != '\0')
-        galley_recipe_add_tag (import->recipe, tag);
+      if (*tag == '\0')
+        continue;
+
+      if (g_strv_length ((char **)galley_recipe_get_tags (import->recipe)) >= MAX_TAGS)
+        {
+          if (!import->dropped_tags)
+            add_warning (import->warnings, _("Kept only the first %u tags"), MAX_TAGS);
+          import->dropped_tags = TRUE;
+          return;
+        }
+
+      galley_recipe_add_tag (import->recipe, tag);
     }
 }
 
@@ -932,37 +935,39 @@ import_times (Import     *import,
   galley_recipe_set_cook_time_s (import->recipe, cook);
 }
 
-static char *image_from_node (Import   *import,
-                              JsonNode *node,
-                              guint     hops);
+static char *image_from_node (Import     *import,
+                              JsonNode   *node,
+                              GHashTable *visited);
 
 static char *
 image_from_object (Import     *import,
                    JsonObject *object,
-                   guint       hops)
+                   GHashTable *visited)
 {
   const char *id;
   JsonObject *target;
   char *image;
 
-  if ((image = image_from_node (import, object_get (object, "url"), hops)) ||
-      (image = image_from_node (import, object_get (object, "contentUrl"), hops)))
+  if ((image = image_from_node (import, object_get (object, "url"), visited)) ||
+      (image = image_from_node (import, object_get (object, "contentUrl"), visited)))
     return image;
 
-  /* {"@id": "…#primaryimage"}: an ImageObject elsewhere in the graph. */
+  /* {"@id": "…#primaryimage"}: an ImageObject elsewhere in the graph. Each
+   * is looked at once, or references that point back and forth would be
+   * followed for ever, or exponentially often. */
   id = node_get_text (object_get (object, "@id"));
-  if (id != NULL && hops < MAX_REFERENCE_HOPS &&
+  if (id != NULL &&
       (target = g_hash_table_lookup (import->nodes_by_id, id)) != NULL &&
-      target != object)
-    return image_from_object (import, target, hops + 1);
+      g_hash_table_add (visited, target))
+    return image_from_object (import, target, visited);
 
   return NULL;
 }
 
 static char *
-image_from_node (Import   *import,
-                 JsonNode *node,
-                 guint     hops)
+image_from_node (Import     *import,
+                 JsonNode   *node,
+                 GHashTable *visited)
 {
   if (node == NULL)
     return NULL;
@@ -973,7 +978,7 @@ image_from_node (Import   *import,
 
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          char *image = image_from_node (import, json_array_get_element (array, i), hops);
+          char *image = image_from_node (import, json_array_get_element (array, i), visited);
 
           if (image != NULL)
             return image;
@@ -983,7 +988,7 @@ image_from_node (Import   *import,
     }
 
   if (JSON_NODE_HOLDS_OBJECT (node))
-    return image_from_object (import, json_node_get_object (node), hops);
+    return image_from_object (import, json_node_get_object (node), visited);
 
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     return web_address (json_node_get_string (node));
@@ -996,12 +1001,15 @@ import_image (Import     *import,
               JsonObject *object)
 {
   JsonNode *node = object_get (object, "image");
+  g_autoptr(GHashTable) visited = NULL;
   g_autofree char *image = NULL;
 
   if (node == NULL || node_is_empty (node))
     return;
 
-  image = image_from_node (import, node, 0);
+  visited = g_hash_table_new (NULL, NULL);
+  g_hash_table_add (visited, object);
+  image = image_from_node (import, node, visited);
 
   if (image != NULL)
     galley_recipe_set_image (import->recipe, image);
@@ -1518,6 +1526,14 @@ import_instruction_object (Import     *import,
       else
         full_name = g_steal_pointer (&clean_name);
 
+      if (full_name != NULL && g_utf8_strlen (full_name, -1) > MAX_SECTION_NAME_CHARS)
+        {
+          g_autofree char *start = g_utf8_substring (full_name, 0, MAX_SECTION_NAME_CHARS - 1);
+
+          g_free (full_name);
+          full_name = g_strconcat (start, "…", NULL);
+        }
+
       import_instruction_node (import, items, full_name);
       return;
     }
@@ -1595,7 +1611,7 @@ recipe_from_object (JsonNode   *root,
   g_autoptr(GalleyRecipe) recipe = galley_recipe_new ();
   g_autoptr(GHashTable) nodes_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *id = g_uuid_string_random ();
-  Import import = { recipe, warnings, nodes_by_id, NULL };
+  Import import = { recipe, warnings, nodes_by_id, NULL, FALSE };
 
   collect_ids (root, nodes_by_id);
 

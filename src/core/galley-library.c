@@ -15,6 +15,7 @@
 
 #include "galley-error.h"
 #include "galley-library.h"
+#include "galley-library-private.h"
 #include "galley-recipe-json.h"
 
 /* The device's own copy of the recipe collection: one SQLite file in
@@ -65,6 +66,19 @@ static const char * const migrations[] = {
   "  title, ingredients, tags, steps,"
   "  tokenize = 'unicode61 remove_diacritics 2',"
   "  prefix = '1 2 3');",
+  /* 2: the timers that are running, paused or ringing (galley-library-timers.c;
+   * an idle timer has no row). notified_ends_at is local bookkeeping, the
+   * deadline already announced, so a timer rings once across restarts. */
+  "CREATE TABLE timers ("
+  "  id TEXT PRIMARY KEY,"
+  "  label TEXT,"
+  "  detail TEXT,"
+  "  status TEXT NOT NULL,"
+  "  duration_ms INTEGER NOT NULL,"
+  "  ends_at INTEGER NOT NULL DEFAULT 0,"
+  "  remaining_ms INTEGER NOT NULL DEFAULT 0,"
+  "  updated TEXT,"
+  "  notified_ends_at INTEGER NOT NULL DEFAULT 0);",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -120,7 +134,7 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_COUNT] = "SELECT count(*) FROM recipes",
   [STMT_LIST] =
     "SELECT id, title, total_time_s, tags FROM recipes INDEXED BY recipes_list"
-    " ORDER BY title COLLATE NOCASE, id",
+    " ORDER BY title COLLATE NOCASE, id LIMIT ?1 OFFSET ?2",
   [STMT_ALL_IDS] =
     "SELECT id FROM recipes INDEXED BY recipes_list ORDER BY title COLLATE NOCASE, id",
   /* Matches in list order: the app filters its title-ordered list with
@@ -472,6 +486,13 @@ galley_library_get_path (GalleyLibrary *self)
 {
   g_return_val_if_fail (GALLEY_IS_LIBRARY (self), NULL);
   return self->path;
+}
+
+sqlite3 *
+galley_library_get_db (GalleyLibrary *self)
+{
+  g_return_val_if_fail (GALLEY_IS_LIBRARY (self), NULL);
+  return self->db;
 }
 
 /* The index sees canonical text: "é" typed as e + U+0301 and as U+00E9
@@ -918,14 +939,21 @@ column_text (sqlite3_stmt *stmt,
 }
 
 /**
- * galley_library_list_summaries:
+ * galley_library_list_summaries_range:
+ * @offset: how many summaries to skip
+ * @limit: how many to return at most, or -1 for all the rest
+ *
+ * Lets a window show its first screenful of a long list before it reads
+ * the rest.
  *
  * Returns: (transfer container) (element-type GalleyRecipeSummary) (nullable):
- *   every recipe, ordered by title
+ *   summaries in title order
  */
 GPtrArray *
-galley_library_list_summaries (GalleyLibrary  *self,
-                               GError        **error)
+galley_library_list_summaries_range (GalleyLibrary  *self,
+                                     guint           offset,
+                                     int             limit,
+                                     GError        **error)
 {
   g_autoptr(CachedStmt) stmt = NULL;
   g_autoptr(GPtrArray) summaries = NULL;
@@ -936,6 +964,13 @@ galley_library_list_summaries (GalleyLibrary  *self,
 
   if (!(stmt = get_stmt (self, STMT_LIST, error)))
     return NULL;
+
+  if (sqlite3_bind_int (stmt, 1, limit) != SQLITE_OK ||
+      sqlite3_bind_int64 (stmt, 2, offset) != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, _("Could not list the recipes"));
+      return NULL;
+    }
 
   summaries = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -953,6 +988,19 @@ galley_library_list_summaries (GalleyLibrary  *self,
     }
 
   return g_steal_pointer (&summaries);
+}
+
+/**
+ * galley_library_list_summaries:
+ *
+ * Returns: (transfer container) (element-type GalleyRecipeSummary) (nullable):
+ *   every recipe, ordered by title
+ */
+GPtrArray *
+galley_library_list_summaries (GalleyLibrary  *self,
+                               GError        **error)
+{
+  return galley_library_list_summaries_range (self, 0, -1, error);
 }
 
 static gboolean

@@ -40,6 +40,10 @@ gboolean       galley_library_delete_recipe (GalleyLibrary  *self,
 guint          galley_library_count_recipes (GalleyLibrary  *self);
 GPtrArray     *galley_library_list_summaries (GalleyLibrary *self,
                                               GError       **error);
+GPtrArray     *galley_library_list_summaries_range (GalleyLibrary *self,
+                                                    guint          offset,
+                                                    int            limit,
+                                                    GError       **error);
 GPtrArray     *galley_library_search        (GalleyLibrary  *self,
                                              const char     *query,
                                              GError        **error);

@@ -167,12 +167,12 @@ def main():
 
     print("## Start-up benchmark\n")
     print(f"Time from spawning the program to its first painted frame (GdkFrameClock "
-          f"\"after-paint\"), {args.rounds} rounds of each program, alternating which "
-          f"goes first, after one untimed warm-up run of each. GSK_RENDERER=cairo, "
-          f"GSettings memory backend, fresh XDG_CONFIG_HOME and XDG_CACHE_HOME per run. "
-          f"Galley's library: {args.recipes:,} generated recipes "
-          f"(`bench-library --fill-library`) plus the bundled recipes. RSS is VmRSS at the first frame, "
-          f"in MB (10^6 bytes).\n")
+          f"\"after-paint\"): {args.rounds} rounds, each running both programs, which "
+          f"one goes first alternating, after one untimed warm-up run of each. "
+          f"GSK_RENDERER=cairo, GSettings memory backend, a fresh XDG_CONFIG_HOME and "
+          f"XDG_CACHE_HOME for every run. Galley's library: {args.recipes:,} generated "
+          f"recipes (`bench-library --fill-library`) plus the bundled recipes. RSS is "
+          f"VmRSS at the first frame, in MB (10^6 bytes).\n")
     print("| program | runs | median (ms) | min (ms) | max (ms) | median RSS (MB) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for program in programs:
@@ -181,9 +181,9 @@ def main():
               f"| {min(program.startup_ms):.1f} | {max(program.startup_ms):.1f} "
               f"| {mb(statistics.median(program.rss_kb)):.1f} |")
     print()
-    print(f"Start-up ratio of medians Galley / baseline: **{ratio:.2f}** "
+    print(f"Start-up, ratio of the medians Galley / baseline: **{ratio:.2f}** "
           f"(target ≤ {RATIO_TARGET}: {'met' if ratio <= RATIO_TARGET else 'MISSED'}); "
-          f"median of the per-round ratios: {paired:.2f}.")
+          f"median of the per-round ratios: {paired:.2f}.  ")
     print(f"Resident memory, Galley − baseline: **{rss_diff:+.1f} MB** "
           f"(target ≤ {RSS_TARGET_MB:.0f} MB: {'met' if rss_diff <= RSS_TARGET_MB else 'MISSED'}).")
 

@@ -119,7 +119,12 @@ class GalleySession:
         return wait_for(what, lambda: (self.find_all(**kwargs) or [None])[0])
 
     def label_texts(self):
-        return [node.name for node in self.find_all(role=pyatspi.ROLE_LABEL)]
+        """The first line of every label: a recipe list row is one label
+        with the title on its first line."""
+        return [node.name.split("\n")[0] for node in self.find_all(role=pyatspi.ROLE_LABEL)]
+
+    def wait_for_label(self, what, text):
+        return wait_for(what, lambda: text in self.label_texts())
 
     # Input, as a person types it (GTK 4.8 ignores AT-SPI text writes)
 

@@ -14,8 +14,7 @@ def main(binary, schema_dir):
     try:
         with GalleySession(binary, schema_dir) as galley:
             # The bundled recipes are there on first run, in title order.
-            galley.wait_for_node("the bundled recipes in the list",
-                                 role=pyatspi.ROLE_LABEL, name="Apple and Blackberry Crumble")
+            galley.wait_for_label("the bundled recipes in the list", "Apple and Blackberry Crumble")
             assert "Banana Bread" in galley.label_texts()
             print("ok - the bundled recipes are listed")
 

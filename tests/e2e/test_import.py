@@ -28,7 +28,7 @@ def main(binary, schema_dir, recipe):
             print("ok - a file given on the command line is imported and shown")
 
         with GalleySession(binary, schema_dir, data_home=home) as galley:
-            galley.wait_for_node("the bundled recipes", role=pyatspi.ROLE_LABEL, name="Banana Bread")
+            galley.wait_for_label("the bundled recipes", "Banana Bread")
             galley.key("ctrl+f")
             galley.type("untitled")
             titles = wait_for("the imported recipe in the search results",
