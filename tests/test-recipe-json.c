@@ -209,6 +209,43 @@ test_rejects_deep_nesting (void)
   g_assert_error (error, GALLEY_IMPORT_ERROR, GALLEY_IMPORT_ERROR_TOO_DEEP);
 }
 
+/* json-glib also reads single-quoted strings and C comments: a '"' inside
+ * one must not hide the brackets after it from the depth check. */
+static void
+test_rejects_disguised_nesting (void)
+{
+  static const char * const prefixes[] = {
+    "{\"title\": \"x\", \"a\": ['\"', ",
+    "{\"title\": \"x\", \"a\": [/*\"*/ ",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      g_autoptr(GString) json = g_string_new (prefixes[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GalleyRecipe) recipe = NULL;
+
+      for (guint j = 0; j < 100000; j++)
+        g_string_append_c (json, '[');
+
+      recipe = galley_recipe_from_json (json->str, json->len, &error);
+      g_assert_null (recipe);
+      g_assert_error (error, GALLEY_IMPORT_ERROR, GALLEY_IMPORT_ERROR_TOO_DEEP);
+    }
+}
+
+static void
+test_rejects_two_values (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GalleyRecipe) recipe =
+    galley_recipe_from_json ("{\"title\": \"x\"} {\"title\": \"y\"}", -1, &error);
+
+  /* json-glib would parse both, keep the last and leak the first. */
+  g_assert_null (recipe);
+  g_assert_error (error, GALLEY_IMPORT_ERROR, GALLEY_IMPORT_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -220,6 +257,8 @@ main (int   argc,
   g_test_add_func ("/recipe-json/unknown-fields", test_unknown_fields_are_ignored);
   g_test_add_func ("/recipe-json/rejects-bad-input", test_rejects_bad_input);
   g_test_add_func ("/recipe-json/rejects-deep-nesting", test_rejects_deep_nesting);
+  g_test_add_func ("/recipe-json/rejects-disguised-nesting", test_rejects_disguised_nesting);
+  g_test_add_func ("/recipe-json/rejects-two-values", test_rejects_two_values);
 
   return g_test_run ();
 }

@@ -201,9 +201,10 @@ load_rest (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* A screenful or two, enough to fill the list at any window height; the
- * rest is read once the window is on screen. */
-#define FIRST_PAGE 40
+/* About a screenful at a laptop's window height; the rest is read once the
+ * window is on screen, a moment later. Every row built before the first
+ * frame is text to measure and draw before anything shows. */
+#define FIRST_PAGE 24
 
 static void
 load_first_page (GalleyWindow *self)

@@ -450,6 +450,21 @@ find_tag_end (const char *p)
   return NULL;
 }
 
+/* The "-->" closing a comment, found with strchr() rather than strstr():
+ * sanitizers' strstr() measures the whole rest of the text on every call. */
+static const char *
+find_comment_end (const char *p)
+{
+  while ((p = strchr (p, '-')) != NULL)
+    {
+      if (p[1] == '-' && p[2] == '>')
+        return p;
+      p++;
+    }
+
+  return NULL;
+}
+
 /* Removes tags; block-level ones become line breaks. A '<' that does not
  * start a complete tag is text ("bake at < 200 °C"). */
 static char *
@@ -466,7 +481,7 @@ strip_tags (const char *text)
 
           if (strncmp (q, "!--", 3) == 0)
             {
-              const char *close = strstr (q + 3, "-->");
+              const char *close = find_comment_end (q + 3);
 
               p = close != NULL ? close + 3 : q + strlen (q);
               continue;
@@ -590,6 +605,28 @@ clean_text (const char *raw,
 
   stripped = strip_tags (decoded);
   return normalize_whitespace (stripped, keep_lines);
+}
+
+/* g_strsplit() on one character, without the strstr() that sanitizers'
+ * interceptors make quadratic on long strings. */
+static GStrv
+split_at (const char *text,
+          char        separator)
+{
+  GPtrArray *parts = g_ptr_array_new ();
+  const char *p = text;
+  const char *next;
+
+  while ((next = strchr (p, separator)) != NULL)
+    {
+      g_ptr_array_add (parts, g_strndup (p, next - p));
+      p = next + 1;
+    }
+
+  g_ptr_array_add (parts, g_strdup (p));
+  g_ptr_array_add (parts, NULL);
+
+  return (GStrv)g_ptr_array_free (parts, FALSE);
 }
 
 /* URLs */
@@ -817,7 +854,7 @@ add_tags_from_node (Import   *import,
     return;
 
   /* Keywords come as one comma-separated string as often as as a list. */
-  parts = g_strsplit (text, ",", -1);
+  parts = split_at (text, ',');
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
@@ -1229,22 +1266,23 @@ scan_unit (const char *p,
   return q - p;
 }
 
+/* Runs of spaces become one; none at either end. */
 static char *
 collapse_spaces (const char *text)
 {
-  g_auto(GStrv) words = g_strsplit (text, " ", -1);
-  g_autoptr(GString) out = g_string_new (NULL);
+  GString *out = g_string_sized_new (strlen (text));
 
-  for (guint i = 0; words[i] != NULL; i++)
+  for (const char *p = text; *p != '\0'; p++)
     {
-      if (*words[i] == '\0')
+      if (*p == ' ' && (out->len == 0 || out->str[out->len - 1] == ' '))
         continue;
-      if (out->len > 0)
-        g_string_append_c (out, ' ');
-      g_string_append (out, words[i]);
+      g_string_append_c (out, *p);
     }
 
-  return g_strdup (out->str);
+  if (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+
+  return g_string_free (out, FALSE);
 }
 
 static void
@@ -1396,7 +1434,7 @@ add_ingredients_from_node (Import   *import,
 
   /* One string may hold the whole list, a line per ingredient. */
   clean = clean_text (text, TRUE);
-  lines = g_strsplit (clean, "\n", -1);
+  lines = split_at (clean, '\n');
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -1490,11 +1528,27 @@ add_text_steps (Import     *import,
                 const char *text)
 {
   g_autofree char *clean = clean_text (text, TRUE);
-  g_auto(GStrv) lines = g_strsplit (clean, "\n", -1);
+  g_auto(GStrv) lines = split_at (clean, '\n');
 
   for (guint i = 0; lines[i] != NULL; i++)
     if (*lines[i] != '\0')
       add_step (import, section_name, skip_step_number (lines[i]));
+}
+
+static void
+shorten_section_name (char **name)
+{
+  g_autofree char *start = NULL;
+  const char *end;
+
+  /* Only the length up to the limit is looked at: names can be huge. */
+  if (g_utf8_strlen (*name, MAX_SECTION_NAME_CHARS * 4 + 4) <= MAX_SECTION_NAME_CHARS)
+    return;
+
+  end = g_utf8_offset_to_pointer (*name, MAX_SECTION_NAME_CHARS - 1);
+  start = g_strndup (*name, end - *name);
+  g_free (*name);
+  *name = g_strconcat (start, "…", NULL);
 }
 
 static void import_instruction_node (Import     *import,
@@ -1519,6 +1573,9 @@ import_instruction_object (Import     *import,
 
       /* Galley's sections do not nest: an inner section becomes a section
        * of its own named after both, "Filling – Sauce". */
+      if (clean_name != NULL)
+        shorten_section_name (&clean_name);
+
       if (clean_name == NULL || *clean_name == '\0')
         full_name = g_strdup (section_name);
       else if (section_name != NULL)
@@ -1526,13 +1583,8 @@ import_instruction_object (Import     *import,
       else
         full_name = g_steal_pointer (&clean_name);
 
-      if (full_name != NULL && g_utf8_strlen (full_name, -1) > MAX_SECTION_NAME_CHARS)
-        {
-          g_autofree char *start = g_utf8_substring (full_name, 0, MAX_SECTION_NAME_CHARS - 1);
-
-          g_free (full_name);
-          full_name = g_strconcat (start, "…", NULL);
-        }
+      if (full_name != NULL)
+        shorten_section_name (&full_name);
 
       import_instruction_node (import, items, full_name);
       return;
@@ -1628,111 +1680,6 @@ recipe_from_object (JsonNode   *root,
   return g_steal_pointer (&recipe);
 }
 
-typedef struct
-{
-  gsize start;
-  gsize end;
-} Span;
-
-/* Reads the text the way json-glib 1.6's scanner does, before json-glib
- * sees it, for two of its flaws.
- *
- * galley_json_check_depth() skips double-quoted strings only, but json-glib
- * also reads single-quoted strings and C comments: a '"' inside either
- * would hide every bracket after it from that check and let deep nesting
- * through to json-glib's recursive parser. So the depth is counted again.
- *
- * json-glib also accepts an array or object after a complete top-level
- * value ("{…} {…}") and leaks what it parsed. So the top-level arrays and
- * objects are returned in @values, to be parsed one at a time, and
- * *@stray says whether anything else stands at the top level. */
-static gboolean
-scan_json (const char  *json,
-           gsize        length,
-           guint        max_depth,
-           GArray      *values,
-           gboolean    *stray,
-           GError     **error)
-{
-  enum { CODE, DOUBLE_QUOTED, SINGLE_QUOTED, COMMENT } state = CODE;
-  guint depth = 0;
-
-  *stray = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = json[i];
-
-      switch (state)
-        {
-        case DOUBLE_QUOTED:
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            state = CODE;
-          break;
-
-        case SINGLE_QUOTED:
-          if (c == '\'')
-            state = CODE;
-          break;
-
-        case COMMENT:
-          if (c == '*' && i + 1 < length && json[i + 1] == '/')
-            {
-              state = CODE;
-              i++;
-            }
-          break;
-
-        case CODE:
-        default:
-          if (c == '/' && i + 1 < length && json[i + 1] == '*')
-            {
-              state = COMMENT;
-              i++;
-              break;
-            }
-
-          if (c == '[' || c == '{')
-            {
-              if (depth == 0)
-                {
-                  Span span = { i, length };
-
-                  g_array_append_val (values, span);
-                }
-
-              if (++depth > max_depth)
-                {
-                  g_set_error (error, GALLEY_IMPORT_ERROR, GALLEY_IMPORT_ERROR_TOO_DEEP,
-                               _("The JSON is nested deeper than %u levels"), max_depth);
-                  return FALSE;
-                }
-              break;
-            }
-
-          if ((c == ']' || c == '}') && depth > 0)
-            {
-              if (--depth == 0)
-                g_array_index (values, Span, values->len - 1).end = i + 1;
-              break;
-            }
-
-          if (c == '"')
-            state = DOUBLE_QUOTED;
-          else if (c == '\'')
-            state = SINGLE_QUOTED;
-
-          if (depth == 0 && !g_ascii_isspace (c))
-            *stray = TRUE;
-          break;
-        }
-    }
-
-  return TRUE;
-}
-
 static JsonNode *
 parse_value (const char  *json,
              gsize        length,
@@ -1784,7 +1731,7 @@ galley_jsonld_parse (const char  *json,
                      GPtrArray  **warnings,
                      GError     **error)
 {
-  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (GalleyJsonSpan));
   g_autoptr(GPtrArray) collected = NULL;
   g_autoptr(JsonNode) root = NULL;
   GalleyRecipe *recipe;
@@ -1814,8 +1761,10 @@ galley_jsonld_parse (const char  *json,
       length -= 3;
     }
 
-  if (!galley_json_check_depth (json, length, GALLEY_JSON_MAX_DEPTH, error) ||
-      !scan_json (json, length, GALLEY_JSON_MAX_DEPTH, values, &stray, error))
+  /* Several top-level objects one after the other ("{Org} {Recipe}", as
+   * some pages write) are parsed one at a time and read as an array:
+   * json-glib would leak all but the last. */
+  if (!galley_json_scan (json, length, GALLEY_JSON_MAX_DEPTH, values, &stray, error))
     return NULL;
 
   if (values->len > 0 && stray)
@@ -1836,7 +1785,7 @@ galley_jsonld_parse (const char  *json,
 
       for (guint i = 0; i < values->len; i++)
         {
-          const Span *span = &g_array_index (values, Span, i);
+          const GalleyJsonSpan *span = &g_array_index (values, GalleyJsonSpan, i);
           JsonNode *value = parse_value (json + span->start, span->end - span->start, error);
 
           if (value == NULL)
