@@ -50,6 +50,7 @@ struct _GalleyWindow
   GtkSingleSelection *selection;
   GHashTable *matches;
   guint load_rest_id;
+  gboolean rest_pending;
 
   GalleyRecipe *recipe;
 };
@@ -164,6 +165,7 @@ reload_recipes (GalleyWindow *self)
     return;
 
   g_clear_handle_id (&self->load_rest_id, g_source_remove);
+  self->rest_pending = FALSE;
 
   summaries = galley_library_list_summaries (self->library, &error);
   if (summaries == NULL)
@@ -204,7 +206,7 @@ load_rest (gpointer user_data)
 /* About a screenful at a laptop's window height; the rest is read once the
  * window is on screen, a moment later. Every row built before the first
  * frame is text to measure and draw before anything shows. */
-#define FIRST_PAGE 24
+#define FIRST_PAGE 16
 
 static void
 load_first_page (GalleyWindow *self)
@@ -225,8 +227,33 @@ load_first_page (GalleyWindow *self)
   g_list_store_splice (self->recipes, 0, 0, first->pdata, first->len);
   update_sidebar_page (self);
 
-  if (first->len == FIRST_PAGE)
-    self->load_rest_id = g_idle_add_full (G_PRIORITY_LOW, load_rest, self, NULL);
+  self->rest_pending = first->len == FIRST_PAGE;
+}
+
+static void
+load_rest_after_paint (GdkFrameClock *clock,
+                       GalleyWindow  *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, load_rest_after_paint, self);
+
+  if (self->rest_pending)
+    {
+      self->rest_pending = FALSE;
+      self->load_rest_id = g_idle_add_full (G_PRIORITY_LOW, load_rest, self, NULL);
+    }
+}
+
+static void
+galley_window_map (GtkWidget *widget)
+{
+  GalleyWindow *self = GALLEY_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (galley_window_parent_class)->map (widget);
+
+  /* The rest of a long list is read once the first frame is on screen. */
+  if (self->rest_pending)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (load_rest_after_paint), self, 0);
 }
 
 static gboolean
@@ -883,6 +910,7 @@ galley_window_class_init (GalleyWindowClass *klass)
 
   object_class->dispose = galley_window_dispose;
   window_class->close_request = galley_window_close_request;
+  widget_class->map = galley_window_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/galleykitchen/Galley/galley-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GalleyWindow, toast_overlay);

@@ -83,6 +83,26 @@ def run_once(program, base_env, scratch):
     return (values["first-frame-monotonic-us"] - spawn_us) / 1000.0, values["rss-kb"]
 
 
+def count_instructions(program, base_env, scratch):
+    """Instructions executed up to the first frame, counted by callgrind:
+    the same count whatever else the machine is doing, so the ratio of two
+    counts does not move with the load the way times do."""
+    out_file = os.path.join(scratch, "callgrind.out")
+    run_dir = tempfile.mkdtemp(prefix="cg-", dir=scratch)
+    env = dict(base_env)
+    env["XDG_DATA_HOME"] = program.data_home
+    env["XDG_CONFIG_HOME"] = os.path.join(run_dir, "config")
+    env["XDG_CACHE_HOME"] = os.path.join(run_dir, "cache")
+    result = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out_file}"]
+                            + program.argv, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, timeout=10 * RUN_TIMEOUT_S)
+    shutil.rmtree(run_dir, ignore_errors=True)
+    for line in result.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split(":")[-1])
+    sys.exit(f"callgrind counted nothing for {program.name}:\n{result.stderr}")
+
+
 def fill_library(bench_library, data_home, n_recipes):
     galley_dir = os.path.join(data_home, "galley")
     os.makedirs(galley_dir)
@@ -109,6 +129,8 @@ def main():
                         help="timed runs of each program (default 15)")
     parser.add_argument("--recipes", type=int, default=10000,
                         help="recipes in Galley's library (default 10000)")
+    parser.add_argument("--no-instructions", action="store_true",
+                        help="skip counting instructions with callgrind")
     args = parser.parse_args()
 
     if args.rounds < 1 or args.recipes < 1:
@@ -160,6 +182,10 @@ def main():
                 program.startup_ms.append(startup_ms)
                 program.rss_kb.append(rss_kb)
 
+        instructions = None
+        if not args.no_instructions and shutil.which("valgrind"):
+            instructions = [count_instructions(program, base_env, scratch) for program in programs]
+
     base, app = programs
     ratio = statistics.median(app.startup_ms) / statistics.median(base.startup_ms)
     paired = statistics.median(a / b for a, b in zip(app.startup_ms, base.startup_ms))
@@ -186,6 +212,11 @@ def main():
           f"median of the per-round ratios: {paired:.2f}.  ")
     print(f"Resident memory, Galley − baseline: **{rss_diff:+.1f} MB** "
           f"(target ≤ {RSS_TARGET_MB:.0f} MB: {'met' if rss_diff <= RSS_TARGET_MB else 'MISSED'}).")
+    if instructions:
+        print()
+        print(f"Instructions to the first frame (valgrind callgrind, one run each): "
+              f"baseline {instructions[0]:,}, Galley {instructions[1]:,}; "
+              f"ratio **{instructions[1] / instructions[0]:.2f}**.")
 
 
 if __name__ == "__main__":
