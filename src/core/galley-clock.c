@@ -216,7 +216,9 @@ static gboolean arm_time_set_watch (GalleySystemClock *self);
 /* A deadline armed on the monotonic clock was computed from the wall clock
  * (ends_at is wall time); when the wall clock is set (by hand, or by NTP
  * stepping it) that conversion is stale. A timerfd on CLOCK_REALTIME with
- * TFD_TIMER_CANCEL_ON_SET is woken with ECANCELED by exactly that. */
+ * TFD_TIMER_CANCEL_ON_SET is woken with ECANCELED by exactly that (and by
+ * a resume, which the kernel counts as setting the clock: re-arming twice
+ * is harmless). Gradual NTP slewing does not wake it, and needs not. */
 static gboolean
 on_time_set (int          fd,
              GIOCondition condition,

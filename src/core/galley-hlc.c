@@ -197,6 +197,26 @@ galley_hlc_get_device_id (GalleyHlc *self)
   return self->device_id;
 }
 
+/**
+ * galley_hlc_get_offset_ms:
+ *
+ * Returns: how far the physical time is ahead of the clock's wall time:
+ *   the wall time plus this is "now" on the server's clock
+ */
+gint64
+galley_hlc_get_offset_ms (GalleyHlc *self)
+{
+  g_return_val_if_fail (GALLEY_IS_HLC (self), 0);
+
+  return self->offset_ms;
+}
+
+/**
+ * galley_hlc_set_offset_ms:
+ * @offset_ms: the sync client's estimate of the server's clock minus ours
+ *
+ * The stamps never go backwards, even when a new estimate is smaller.
+ */
 void
 galley_hlc_set_offset_ms (GalleyHlc *self,
                           gint64     offset_ms)

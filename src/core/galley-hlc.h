@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (GalleyHlc, galley_hlc, GALLEY, HLC, GObject)
 GalleyHlc  *galley_hlc_new           (GalleyClock  *clock,
                                       const char   *device_id);
 const char *galley_hlc_get_device_id (GalleyHlc    *self);
+gint64      galley_hlc_get_offset_ms (GalleyHlc    *self);
 void        galley_hlc_set_offset_ms (GalleyHlc    *self,
                                       gint64        offset_ms);
 char       *galley_hlc_now           (GalleyHlc    *self);

@@ -24,6 +24,7 @@ GalleyTimerManager *galley_timer_manager_new            (GalleyLibrary       *li
                                                          GError             **error);
 GalleyClock        *galley_timer_manager_get_clock      (GalleyTimerManager  *self);
 GalleyHlc          *galley_timer_manager_get_hlc        (GalleyTimerManager  *self);
+gint64              galley_timer_manager_get_now_ms     (GalleyTimerManager  *self);
 void                galley_timer_manager_run            (GalleyTimerManager  *self);
 GalleyTimer        *galley_timer_manager_lookup         (GalleyTimerManager  *self,
                                                          const char          *id);
