@@ -30,6 +30,7 @@ struct _GalleyRecipeView
   GtkBox *steps_box;
   GtkLinkButton *source_button;
 
+  GalleyDisplayTick *tick;
   GalleyRecipe *recipe;
   GPtrArray *ingredient_rows;
 };
@@ -170,7 +171,7 @@ fill_steps (GalleyRecipeView *self)
 
       for (guint j = 0; j < steps->len; j++)
         gtk_box_append (self->steps_box,
-                        galley_step_row_new (g_ptr_array_index (steps, j), number++, i, j));
+                        galley_step_row_new (self->tick, self->recipe, i, j, number++));
     }
 }
 
@@ -181,6 +182,50 @@ clear_steps (GalleyRecipeView *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->steps_box))))
     gtk_box_remove (self->steps_box, child);
+}
+
+/**
+ * galley_recipe_view_new:
+ * @tick: the display tick the steps' countdowns share
+ */
+GtkWidget *
+galley_recipe_view_new (GalleyDisplayTick *tick)
+{
+  GalleyRecipeView *self;
+
+  g_return_val_if_fail (GALLEY_IS_DISPLAY_TICK (tick), NULL);
+
+  self = g_object_new (GALLEY_TYPE_RECIPE_VIEW, NULL);
+  self->tick = g_object_ref (tick);
+
+  return GTK_WIDGET (self);
+}
+
+/**
+ * galley_recipe_view_scroll_to_step:
+ *
+ * Moves the keyboard focus to a step, which scrolls it into view, e.g.
+ * when a notification of one of its timers is clicked.
+ *
+ * Returns: %TRUE if the recipe has that step
+ */
+gboolean
+galley_recipe_view_scroll_to_step (GalleyRecipeView *self,
+                                   guint             section_index,
+                                   guint             step_index)
+{
+  g_return_val_if_fail (GALLEY_IS_RECIPE_VIEW (self), FALSE);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->steps_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GALLEY_IS_STEP_ROW (child) &&
+          galley_step_row_get_section_index (GALLEY_STEP_ROW (child)) == section_index &&
+          galley_step_row_get_step_index (GALLEY_STEP_ROW (child)) == step_index)
+        return gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD);
+    }
+
+  return FALSE;
 }
 
 GalleyRecipe *
@@ -260,6 +305,7 @@ galley_recipe_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GALLEY_TYPE_RECIPE_VIEW);
   g_clear_object (&self->recipe);
+  g_clear_object (&self->tick);
   g_clear_pointer (&self->ingredient_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (galley_recipe_view_parent_class)->dispose (object);

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "galley-display-tick.h"
 #include "galley-recipe.h"
 
 G_BEGIN_DECLS
@@ -16,7 +17,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GalleyRecipeView, galley_recipe_view, GALLEY, RECIPE_VIEW, AdwBin)
 
+GtkWidget    *galley_recipe_view_new        (GalleyDisplayTick *tick);
 GalleyRecipe *galley_recipe_view_get_recipe (GalleyRecipeView *self);
+gboolean      galley_recipe_view_scroll_to_step (GalleyRecipeView *self,
+                                                 guint             section_index,
+                                                 guint             step_index);
 void          galley_recipe_view_set_recipe (GalleyRecipeView *self,
                                              GalleyRecipe     *recipe);
 

@@ -15,16 +15,17 @@
 
 #include "galley-duration-format.h"
 #include "galley-step-row.h"
+#include "galley-timer-button.h"
 
-/* A numbered step: its text with every duration highlighted, and one button
- * per timer under it. The button's target names the timer as the design
- * card's timer ids do ("<section>.<step>.<n>"), so the timers code can act
- * on it without knowing about widgets. */
+/* A numbered step: its text with every duration highlighted, and one timer
+ * button per duration under it. */
 struct _GalleyStepRow
 {
   GtkWidget parent_instance;
 
   GalleyStep *step;
+  guint section_index;
+  guint step_index;
   GtkWidget *number_label;
   GtkWidget *content;
   GtkWidget *text_label;
@@ -70,65 +71,38 @@ galley_step_markup (GalleyStep *step)
   return g_string_free (markup, FALSE);
 }
 
-static GtkWidget *
-create_timer_button (GalleyStepTimer *timer,
-                     guint            section_index,
-                     guint            step_index,
-                     guint            timer_index)
-{
-  g_autofree char *short_text = galley_duration_format_short (galley_step_timer_get_seconds (timer),
-                                                              galley_step_timer_get_max_seconds (timer));
-  g_autofree char *long_text = galley_duration_format_long (galley_step_timer_get_seconds (timer),
-                                                            galley_step_timer_get_max_seconds (timer));
-  g_autofree char *accessible = NULL;
-  g_autofree char *target = g_strdup_printf ("%u.%u.%u", section_index, step_index, timer_index);
-  const char *label = galley_step_timer_get_label (timer);
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name ("alarm-symbolic"));
-  gtk_box_append (GTK_BOX (content), gtk_label_new (short_text));
-  gtk_button_set_child (GTK_BUTTON (button), content);
-  gtk_widget_add_css_class (button, "timer-button");
-  gtk_widget_add_css_class (button, "pill");
-  gtk_widget_add_css_class (button, "small");
-
-  /* Screen readers hear what the timer is for and how long, not "40–45 min". */
-  accessible = label ? g_strdup_printf (_("Timer: %s, %s"), label, long_text)
-                     : g_strdup_printf (_("Timer: %s"), long_text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
-  gtk_widget_set_tooltip_text (button, accessible);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "recipe.start-timer");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
-
-  return button;
-}
-
 /**
  * galley_step_row_new:
- * @step: the step to show
+ * @tick: the display tick the step's countdowns share
+ * @recipe: the recipe
+ * @section_index: the index of the step's section
+ * @step_index: the step's index in that section
  * @number: its number in the recipe, from 1
- * @section_index: the index of its section
- * @step_index: its index in that section
  */
 GtkWidget *
-galley_step_row_new (GalleyStep *step,
-                     guint       number,
-                     guint       section_index,
-                     guint       step_index)
+galley_step_row_new (GalleyDisplayTick *tick,
+                     GalleyRecipe      *recipe,
+                     guint              section_index,
+                     guint              step_index,
+                     guint              number)
 {
   GalleyStepRow *self;
+  GalleyStep *step;
   g_autofree char *markup = NULL;
   g_autofree char *number_text = NULL;
   g_autofree char *accessible = NULL;
   GPtrArray *timers;
 
-  g_return_val_if_fail (GALLEY_IS_STEP (step), NULL);
+  g_return_val_if_fail (GALLEY_IS_DISPLAY_TICK (tick), NULL);
+  g_return_val_if_fail (GALLEY_IS_RECIPE (recipe), NULL);
 
+  step = g_ptr_array_index (galley_section_get_steps (g_ptr_array_index (galley_recipe_get_sections (recipe),
+                                                                         section_index)),
+                            step_index);
   self = g_object_new (GALLEY_TYPE_STEP_ROW, NULL);
   self->step = g_object_ref (step);
+  self->section_index = section_index;
+  self->step_index = step_index;
 
   number_text = g_strdup_printf ("%u", number);
   gtk_label_set_text (GTK_LABEL (self->number_label), number_text);
@@ -143,7 +117,8 @@ galley_step_row_new (GalleyStep *step,
   timers = galley_step_get_timers (step);
   for (guint i = 0; i < timers->len; i++)
     gtk_box_append (GTK_BOX (self->timers_box),
-                    create_timer_button (g_ptr_array_index (timers, i), section_index, step_index, i));
+                    galley_timer_button_new_for_step (galley_display_tick_get_manager (tick), tick, recipe,
+                                                      section_index, step_index, i, number));
   gtk_widget_set_visible (self->timers_box, timers->len > 0);
 
   return GTK_WIDGET (self);
@@ -154,6 +129,20 @@ galley_step_row_get_step (GalleyStepRow *self)
 {
   g_return_val_if_fail (GALLEY_IS_STEP_ROW (self), NULL);
   return self->step;
+}
+
+guint
+galley_step_row_get_section_index (GalleyStepRow *self)
+{
+  g_return_val_if_fail (GALLEY_IS_STEP_ROW (self), 0);
+  return self->section_index;
+}
+
+guint
+galley_step_row_get_step_index (GalleyStepRow *self)
+{
+  g_return_val_if_fail (GALLEY_IS_STEP_ROW (self), 0);
+  return self->step_index;
 }
 
 static void
@@ -205,9 +194,9 @@ galley_step_row_init (GalleyStepRow *self)
   gtk_widget_add_css_class (self->text_label, "step-text");
   gtk_box_append (GTK_BOX (self->content), self->text_label);
 
-  /* Steps mention one to three times; three short buttons fit in a
-   * 360 px wide window, so a plain row is enough. */
-  self->timers_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* Steps mention one to three times; a running timer's controls take
+   * more room than a duration, so the timers stack. */
+  self->timers_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_halign (self->timers_box, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (self->content), self->timers_box);
 }

@@ -8,7 +8,8 @@
 
 #include <gtk/gtk.h>
 
-#include "galley-step.h"
+#include "galley-display-tick.h"
+#include "galley-recipe.h"
 
 G_BEGIN_DECLS
 
@@ -16,11 +17,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GalleyStepRow, galley_step_row, GALLEY, STEP_ROW, GtkWidget)
 
-GtkWidget  *galley_step_row_new      (GalleyStep    *step,
-                                      guint          number,
-                                      guint          section_index,
-                                      guint          step_index);
+GtkWidget  *galley_step_row_new      (GalleyDisplayTick *tick,
+                                      GalleyRecipe      *recipe,
+                                      guint              section_index,
+                                      guint              step_index,
+                                      guint              number);
 GalleyStep *galley_step_row_get_step (GalleyStepRow *self);
+guint       galley_step_row_get_section_index (GalleyStepRow *self);
+guint       galley_step_row_get_step_index    (GalleyStepRow *self);
 char       *galley_step_markup       (GalleyStep    *step);
 
 G_END_DECLS

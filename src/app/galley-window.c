@@ -13,8 +13,11 @@
 #include <glib/gi18n.h>
 
 #include "galley-duration-format.h"
+#include "galley-cooking-view.h"
 #include "galley-importer.h"
 #include "galley-recipe-view.h"
+#include "galley-ringing-banner.h"
+#include "galley-timers-indicator.h"
 #include "galley-web-importer.h"
 #include "galley-window.h"
 
@@ -24,7 +27,11 @@ struct _GalleyWindow
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
+  GtkBox *main_box;
+  GtkStack *main_stack;
   AdwLeaflet *leaflet;
+  AdwBin *sidebar_timers;
+  AdwBin *content_timers;
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
   GtkStack *sidebar_stack;
@@ -39,6 +46,8 @@ struct _GalleyWindow
   GalleyRecipeView *recipe_view;
 
   GalleyLibrary *library;
+  GalleyDisplayTick *tick;
+  GtkWidget *cooking_view;
   GSettings *settings;
   SoupSession *soup_session;
   GCancellable *cancellable;
@@ -140,7 +149,7 @@ ensure_recipe_page (GalleyWindow *self)
   if (self->recipe_view != NULL)
     return;
 
-  self->recipe_view = GALLEY_RECIPE_VIEW (g_object_new (GALLEY_TYPE_RECIPE_VIEW, NULL));
+  self->recipe_view = GALLEY_RECIPE_VIEW (galley_recipe_view_new (self->tick));
   clamp = adw_clamp_new ();
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
   adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 560);
@@ -434,7 +443,6 @@ list_item_setup (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_bottom (label, 6);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_lines (GTK_LABEL (label), 2);
   gtk_list_item_set_child (item, label);
 }
 
@@ -808,6 +816,249 @@ on_drop (GtkDropTarget *target,
   return files->len > 0;
 }
 
+/**
+ * galley_window_show_error:
+ * @message: what went wrong, in the user's terms
+ */
+void
+galley_window_show_error (GalleyWindow *self,
+                          const char   *message)
+{
+  g_return_if_fail (GALLEY_IS_WINDOW (self));
+  show_toast (self, message);
+}
+
+static void
+show_error_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  show_toast (GALLEY_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/**
+ * galley_window_show_ringing:
+ * @timer: a timer that just finished
+ *
+ * The ringing banner shows every ringing timer; when the window has the
+ * focus, that is enough and no notification is needed.
+ *
+ * Returns: %TRUE if the user sees the window, so the banner does
+ */
+gboolean
+galley_window_show_ringing (GalleyWindow *self,
+                            GalleyTimer  *timer)
+{
+  g_return_val_if_fail (GALLEY_IS_WINDOW (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self)) && gtk_window_is_active (GTK_WINDOW (self));
+}
+
+static GtkWidget *
+visible_timers_indicator (GalleyWindow *self)
+{
+  /* The sidebar's indicator shows only when the panes are folded and the
+   * list is the pane on screen. */
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "content") != 0)
+    return adw_bin_get_child (self->sidebar_timers);
+
+  return adw_bin_get_child (self->content_timers);
+}
+
+static void
+show_timers_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GalleyWindow *self = GALLEY_WINDOW (widget);
+  GtkWidget *indicator;
+
+  if (self->cooking_view != NULL)
+    gtk_widget_activate_action (widget, "win.stop-cooking", NULL);
+
+  indicator = visible_timers_indicator (self);
+  if (indicator != NULL)
+    galley_timers_indicator_popup (GALLEY_TIMERS_INDICATOR (indicator));
+}
+
+/**
+ * galley_window_show_timer:
+ * @timer_id: a timer's id
+ *
+ * Shows where a timer belongs: its step in its recipe, or the Timers panel
+ * for a kitchen timer (or a step timer whose recipe was deleted).
+ */
+void
+galley_window_show_timer (GalleyWindow *self,
+                          const char   *timer_id)
+{
+  g_autofree char *recipe_id = NULL;
+  guint section, step;
+
+  g_return_if_fail (GALLEY_IS_WINDOW (self));
+  g_return_if_fail (timer_id != NULL);
+
+  if (galley_timer_id_parse_step (timer_id, &recipe_id, &section, &step, NULL) &&
+      galley_window_open_recipe (self, recipe_id))
+    {
+      if (self->cooking_view != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.stop-cooking", NULL);
+      galley_recipe_view_scroll_to_step (self->recipe_view, section, step);
+      return;
+    }
+
+  show_timers_action (GTK_WIDGET (self), NULL, NULL);
+}
+
+static void
+cook_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GalleyWindow *self = GALLEY_WINDOW (widget);
+  GalleyApplication *app = GALLEY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (self->recipe == NULL || self->tick == NULL || self->cooking_view != NULL ||
+      galley_recipe_count_steps (self->recipe) == 0)
+    return;
+
+  self->cooking_view = galley_cooking_view_new (self->tick, self->recipe, 1);
+  gtk_stack_add_named (self->main_stack, self->cooking_view, "cooking");
+  gtk_stack_set_visible_child (self->main_stack, self->cooking_view);
+  gtk_widget_grab_focus (self->cooking_view);
+  galley_application_set_cooking (app, TRUE);
+}
+
+static void
+stop_cooking_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GalleyWindow *self = GALLEY_WINDOW (widget);
+  GalleyApplication *app = GALLEY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (self->cooking_view == NULL)
+    return;
+
+  gtk_stack_set_visible_child_name (self->main_stack, "browse");
+  gtk_stack_remove (self->main_stack, self->cooking_view);
+  self->cooking_view = NULL;
+  galley_application_set_cooking (app, FALSE);
+}
+
+typedef struct
+{
+  GtkWidget *name;
+  GtkWidget *minutes;
+  GtkWidget *seconds;
+} KitchenTimerEntries;
+
+static void
+kitchen_timer_response (AdwMessageDialog *dialog,
+                        const char       *response,
+                        gpointer          user_data)
+{
+  GalleyWindow *self = user_data;
+  KitchenTimerEntries *entries = g_object_get_data (G_OBJECT (dialog), "entries");
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+  gint64 seconds;
+
+  if (g_strcmp0 (response, "start") != 0 || self->tick == NULL)
+    return;
+
+  seconds = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (entries->minutes)) * 60 +
+            gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (entries->seconds));
+  if (seconds <= 0)
+    {
+      show_toast (self, _("A timer needs a duration"));
+      return;
+    }
+
+  name = gtk_editable_get_text (GTK_EDITABLE (entries->name));
+  id = galley_timer_id_for_kitchen ();
+  if (!galley_timer_manager_start (galley_display_tick_get_manager (self->tick), id,
+                                   *name != '\0' ? name : _("Kitchen timer"), _("Kitchen timer"),
+                                   seconds * 1000, &error))
+    show_toast (self, error->message);
+}
+
+static GtkWidget *
+create_spin (const char *label,
+             double      upper,
+             double      value)
+{
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, upper, 1);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+  return spin;
+}
+
+static void
+new_kitchen_timer_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GalleyWindow *self = GALLEY_WINDOW (widget);
+  KitchenTimerEntries *entries = g_new0 (KitchenTimerEntries, 1);
+  GtkWidget *dialog, *grid, *label;
+
+  if (self->tick == NULL)
+    {
+      g_free (entries);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Kitchen Timer"),
+                                   _("A timer for anything that is not in a recipe"));
+
+  grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+
+  entries->name = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entries->name), _("e.g. Tea"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entries->name), TRUE);
+  gtk_widget_set_hexpand (entries->name, TRUE);
+  label = gtk_label_new_with_mnemonic (_("_Name"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entries->name);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_grid_attach (GTK_GRID (grid), label, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), entries->name, 1, 0, 1, 1);
+
+  entries->minutes = create_spin (_("Minutes"), 24 * 60, 5);
+  label = gtk_label_new_with_mnemonic (_("_Minutes"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entries->minutes);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_grid_attach (GTK_GRID (grid), label, 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), entries->minutes, 1, 1, 1, 1);
+
+  entries->seconds = create_spin (_("Seconds"), 59, 0);
+  label = gtk_label_new_with_mnemonic (_("_Seconds"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entries->seconds);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_grid_attach (GTK_GRID (grid), label, 0, 2, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), entries->seconds, 1, 2, 1, 1);
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "start", _("_Start"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "start", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "start");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "entries", entries, g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (kitchen_timer_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entries->name);
+}
+
 /* The start-up benchmark (tests/bench/) sets GALLEY_BENCH_FIRST_FRAME: the
  * app reports when its first frame is painted, and how much memory it holds
  * then, and quits. */
@@ -859,7 +1110,15 @@ load_library (GalleyWindow      *self,
 
   self->library = galley_application_get_library (app);
   if (self->library != NULL)
-    g_object_ref (self->library);
+    {
+      g_object_ref (self->library);
+      self->tick = g_object_ref (galley_application_get_display_tick (app));
+
+      gtk_box_prepend (self->main_box,
+                       galley_ringing_banner_new (galley_display_tick_get_manager (self->tick)));
+      adw_bin_set_child (self->sidebar_timers, galley_timers_indicator_new (self->tick));
+      adw_bin_set_child (self->content_timers, galley_timers_indicator_new (self->tick));
+    }
 
   load_first_page (self);
   update_sidebar_page (self);
@@ -895,6 +1154,7 @@ galley_window_dispose (GObject *object)
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   g_clear_object (&self->library);
+  g_clear_object (&self->tick);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->matches, g_hash_table_unref);
 
@@ -914,7 +1174,11 @@ galley_window_class_init (GalleyWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/galleykitchen/Galley/galley-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GalleyWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, GalleyWindow, main_box);
+  gtk_widget_class_bind_template_child (widget_class, GalleyWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, GalleyWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, GalleyWindow, sidebar_timers);
+  gtk_widget_class_bind_template_child (widget_class, GalleyWindow, content_timers);
   gtk_widget_class_bind_template_child (widget_class, GalleyWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, GalleyWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GalleyWindow, sidebar_stack);
@@ -933,6 +1197,11 @@ galley_window_class_init (GalleyWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.delete-recipe", NULL, delete_recipe_action);
+  gtk_widget_class_install_action (widget_class, "win.show-error", "s", show_error_action);
+  gtk_widget_class_install_action (widget_class, "win.show-timers", NULL, show_timers_action);
+  gtk_widget_class_install_action (widget_class, "win.new-kitchen-timer", NULL, new_kitchen_timer_action);
+  gtk_widget_class_install_action (widget_class, "win.cook", NULL, cook_action);
+  gtk_widget_class_install_action (widget_class, "win.stop-cooking", NULL, stop_cooking_action);
 }
 
 static void

@@ -22,5 +22,11 @@ void          galley_window_import_files (GalleyWindow       *self,
                                           guint               n_files);
 gboolean      galley_window_open_recipe  (GalleyWindow       *self,
                                           const char         *id);
+gboolean      galley_window_show_ringing (GalleyWindow       *self,
+                                          GalleyTimer        *timer);
+void          galley_window_show_timer   (GalleyWindow       *self,
+                                          const char         *timer_id);
+void          galley_window_show_error   (GalleyWindow       *self,
+                                          const char         *message);
 
 G_END_DECLS

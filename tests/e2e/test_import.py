@@ -24,7 +24,7 @@ def main(binary, schema_dir, recipe):
             # Its timers were found by the detector: "simmer gently for 2 hours".
             galley.wait_for_node("the imported recipe's timer button",
                                  role=pyatspi.ROLE_PUSH_BUTTON,
-                                 predicate=lambda n: n.name.endswith("2 hours"))
+                                 predicate=lambda n: n.name.endswith("2 hours, not started"))
             print("ok - a file given on the command line is imported and shown")
 
         with GalleySession(binary, schema_dir, data_home=home) as galley:
