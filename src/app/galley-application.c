@@ -470,6 +470,7 @@ galley_application_init (GalleyApplication *self)
   static const char *timers_accels[] = { "<Control>t", NULL };
   static const char *kitchen_timer_accels[] = { "<Control>n", NULL };
   static const char *cook_accels[] = { "<Control>Return", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -481,4 +482,5 @@ galley_application_init (GalleyApplication *self)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-timers", timers_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-kitchen-timer", kitchen_timer_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.cook", cook_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "galley-accessibility.h"
 #include "galley-cooking-view.h"
 #include "galley-step-row.h"
 #include "galley-timer-button.h"
@@ -232,7 +233,7 @@ galley_cooking_view_new (GalleyDisplayTick *tick,
   header = adw_header_bar_new ();
   self->title = adw_window_title_new (galley_recipe_get_title (recipe), _("Cooking"));
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), self->title);
-  exit = gtk_button_new_with_mnemonic (_("_Done Cooking"));
+  exit = galley_mnemonic_button_new (_("_Done Cooking"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (exit), "win.stop-cooking");
   gtk_widget_set_tooltip_text (exit, _("Leave cooking mode (Escape)"));
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), exit);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "galley-accessibility.h"
 #include "galley-ringing-banner.h"
 
 /* A bar across the top of the window while a timer rings: which one, and
@@ -116,11 +117,11 @@ galley_ringing_banner_new (GalleyTimerManager *manager)
   gtk_widget_add_css_class (self->title, "heading");
   gtk_box_append (GTK_BOX (box), self->title);
 
-  add = gtk_button_new_with_mnemonic (_("_+1 Minute"));
+  add = galley_mnemonic_button_new (_("_+1 Minute"));
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_add_clicked), self);
   gtk_box_append (GTK_BOX (box), add);
 
-  dismiss = gtk_button_new_with_mnemonic (_("_Dismiss"));
+  dismiss = galley_mnemonic_button_new (_("_Dismiss"));
   gtk_widget_add_css_class (dismiss, "suggested-action");
   g_signal_connect_swapped (dismiss, "clicked", G_CALLBACK (on_dismiss_clicked), self);
   gtk_box_append (GTK_BOX (box), dismiss);

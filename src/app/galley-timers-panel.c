@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "galley-accessibility.h"
 #include "galley-timer-row.h"
 #include "galley-timers-panel.h"
 
@@ -86,7 +87,7 @@ galley_timers_panel_unmap (GtkWidget *widget)
 static GtkWidget *
 create_new_timer_button (void)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_New Kitchen Timer…"));
+  GtkWidget *button = galley_mnemonic_button_new (_("_New Kitchen Timer…"));
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.new-kitchen-timer");
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
@@ -185,5 +186,5 @@ galley_timers_panel_class_init (GalleyTimersPanelClass *klass)
 static void
 galley_timers_panel_init (GalleyTimersPanel *self)
 {
-  gtk_widget_set_size_request (GTK_WIDGET (self), 340, -1);
+  gtk_widget_set_size_request (GTK_WIDGET (self), 440, -1);
 }

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "galley-duration-format.h"
+#include "galley-accessibility.h"
 #include "galley-cooking-view.h"
 #include "galley-importer.h"
 #include "galley-recipe-view.h"
@@ -32,6 +33,7 @@ struct _GalleyWindow
   AdwLeaflet *leaflet;
   AdwBin *sidebar_timers;
   AdwBin *content_timers;
+  GtkWidget *cook_button;
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
   GtkStack *sidebar_stack;
@@ -103,7 +105,7 @@ show_sidebar_page (GalleyWindow *self,
         page = create_status_page ("system-search-symbolic", _("No Results Found"), _("Try a different search"));
       else if (g_str_equal (name, "empty"))
         {
-          GtkWidget *button = gtk_button_new_with_mnemonic (_("_Import Recipe…"));
+          GtkWidget *button = galley_mnemonic_button_new (_("_Import Recipe…"));
 
           page = create_status_page ("document-open-symbolic", _("No Recipes"),
                                      _("Import a recipe file or a page from the web"));
@@ -412,6 +414,10 @@ on_search_changed (GalleyWindow *self)
 static void
 on_search_activate (GalleyWindow *self)
 {
+  /* The entry reports changes after a short delay; whoever types and
+   * presses Enter at once means the recipe matching what they typed. */
+  on_search_changed (self);
+
   if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
     on_recipe_activated (self, 0);
 }
@@ -1179,6 +1185,7 @@ galley_window_class_init (GalleyWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GalleyWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, GalleyWindow, sidebar_timers);
   gtk_widget_class_bind_template_child (widget_class, GalleyWindow, content_timers);
+  gtk_widget_class_bind_template_child (widget_class, GalleyWindow, cook_button);
   gtk_widget_class_bind_template_child (widget_class, GalleyWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, GalleyWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GalleyWindow, sidebar_stack);
@@ -1211,6 +1218,7 @@ galley_window_init (GalleyWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  galley_mnemonic_button_fix (self->cook_button);
 
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();

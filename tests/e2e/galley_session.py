@@ -44,12 +44,13 @@ def start_accessibility_bus():
 class GalleySession:
     """One galley process with its own fresh data directory."""
 
-    def __init__(self, binary, schema_dir, data_home=None, args=()):
+    def __init__(self, binary, schema_dir, data_home=None, args=(), extra_env=None):
         self.binary = binary
         self.schema_dir = schema_dir
         self.owns_home = data_home is None
         self.home = data_home or tempfile.mkdtemp(prefix="galley-e2e-")
         self.args = list(args)
+        self.extra_env = dict(extra_env or {})
         self.process = None
         self.app = None
 
@@ -67,6 +68,7 @@ class GalleySession:
             # A critical in the app is a failed test, not a line on stderr.
             "G_DEBUG": "fatal-criticals",
         })
+        env.update(self.extra_env)
         return env
 
     def start(self):
@@ -83,6 +85,11 @@ class GalleySession:
             if app is not None and app.get_process_id() == self.process.pid:
                 return app if app.childCount > 0 else None
         return None
+
+    def activate_again(self):
+        """Runs galley once more, as a click on its icon would: a second
+        instance only asks the running one to show its window, and exits."""
+        subprocess.run([self.binary], env=self.environment(), check=True, timeout=30)
 
     def stop(self):
         if self.process and self.process.poll() is None:
