@@ -112,6 +112,17 @@ start_sound (GalleyAlarm *self)
   if (self->sound_cancellable != NULL || !g_settings_get_boolean (self->settings, "play-sound"))
     return;
 
+  /* Made when first needed: opening the sound system takes long enough to
+   * be felt at start-up, and most starts ring nothing. */
+  if (self->sound == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->sound = gsound_context_new (NULL, &error);
+      if (self->sound == NULL)
+        g_debug ("No sound for alarms: %s", error->message);
+    }
+
   self->sound_cancellable = g_cancellable_new ();
   play_sound (self);
 }
@@ -263,7 +274,6 @@ galley_alarm_new (GApplication       *application,
                   GSettings          *settings)
 {
   GalleyAlarm *self;
-  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (G_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (GALLEY_IS_TIMER_MANAGER (manager), NULL);
@@ -273,10 +283,6 @@ galley_alarm_new (GApplication       *application,
   self->application = application;
   self->manager = g_object_ref (manager);
   self->settings = g_object_ref (settings);
-
-  self->sound = gsound_context_new (NULL, &error);
-  if (self->sound == NULL)
-    g_debug ("No sound for alarms: %s", error->message);
 
   g_signal_connect_object (manager, "timer-finished", G_CALLBACK (on_timer_finished), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (manager, "timer-changed", G_CALLBACK (on_timer_changed), self, G_CONNECT_SWAPPED);

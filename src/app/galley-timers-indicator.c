@@ -81,6 +81,20 @@ update (GalleyTimersIndicator *self)
     }
 }
 
+/* The panel is built the first time it opens, not with the window: a
+ * window that starts with two indicators would otherwise build two panels
+ * nobody has looked at yet before its first frame. */
+static void
+create_panel (GtkMenuButton *button,
+              gpointer       user_data)
+{
+  GalleyTimersIndicator *self = user_data;
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+
+  if (gtk_popover_get_child (popover) == NULL)
+    gtk_popover_set_child (popover, galley_timers_panel_new (self->tick));
+}
+
 /**
  * galley_timers_indicator_popup:
  *
@@ -126,11 +140,11 @@ galley_timers_indicator_new (GalleyDisplayTick *tick)
   gtk_box_append (GTK_BOX (content), self->label);
 
   popover = gtk_popover_new ();
-  gtk_popover_set_child (GTK_POPOVER (popover), galley_timers_panel_new (tick));
 
   self->button = gtk_menu_button_new ();
   gtk_menu_button_set_child (GTK_MENU_BUTTON (self->button), content);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->button), popover);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->button), create_panel, self, NULL);
   gtk_widget_set_parent (self->button, GTK_WIDGET (self));
 
   g_signal_connect_object (self->manager, "timer-changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);

@@ -34,6 +34,7 @@ struct _GalleyWindow
   AdwBin *sidebar_timers;
   AdwBin *content_timers;
   GtkWidget *cook_button;
+  GtkWidget *banner;
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
   GtkStack *sidebar_stack;
@@ -1106,6 +1107,46 @@ galley_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (galley_window_parent_class)->close_request (window);
 }
 
+/* The banner and the sidebar's timers indicator are built when first
+ * needed, when a timer rings and when the panes fold: most starts need
+ * neither before the first frame. */
+static void
+ensure_ringing_banner (GalleyWindow *self)
+{
+  GalleyTimerManager *manager = galley_display_tick_get_manager (self->tick);
+
+  if (self->banner != NULL)
+    return;
+
+  if (galley_timer_manager_count_ringing (manager) == 0)
+    {
+      g_signal_connect_object (manager, "timer-finished", G_CALLBACK (ensure_ringing_banner),
+                               self, G_CONNECT_SWAPPED);
+      return;
+    }
+
+  g_signal_handlers_disconnect_by_func (manager, ensure_ringing_banner, self);
+  self->banner = galley_ringing_banner_new (manager);
+  gtk_box_prepend (self->main_box, self->banner);
+}
+
+static void
+ensure_sidebar_timers (GalleyWindow *self)
+{
+  if (adw_bin_get_child (self->sidebar_timers) != NULL)
+    return;
+
+  if (!adw_leaflet_get_folded (self->leaflet))
+    {
+      g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (ensure_sidebar_timers),
+                               self, G_CONNECT_SWAPPED);
+      return;
+    }
+
+  g_signal_handlers_disconnect_by_func (self->leaflet, ensure_sidebar_timers, self);
+  adw_bin_set_child (self->sidebar_timers, galley_timers_indicator_new (self->tick));
+}
+
 /* Called once the window belongs to the application: "application" is not
  * a construct property, so it is not set yet in constructed(). */
 static void
@@ -1120,10 +1161,9 @@ load_library (GalleyWindow      *self,
       g_object_ref (self->library);
       self->tick = g_object_ref (galley_application_get_display_tick (app));
 
-      gtk_box_prepend (self->main_box,
-                       galley_ringing_banner_new (galley_display_tick_get_manager (self->tick)));
-      adw_bin_set_child (self->sidebar_timers, galley_timers_indicator_new (self->tick));
       adw_bin_set_child (self->content_timers, galley_timers_indicator_new (self->tick));
+      ensure_sidebar_timers (self);
+      ensure_ringing_banner (self);
     }
 
   load_first_page (self);
