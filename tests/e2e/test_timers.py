@@ -109,6 +109,24 @@ def main(binary, schema_dir, recipe):
                                        name="Reset"))
             wait_for("the reset", lambda: state_of(galley, STEEP) == "not started")
 
+            # A click on the notification itself, with the window closed and
+            # another recipe open, shows the timer's recipe again.
+            press(timer_button(galley, WARM))
+            wait_for("the milk timer to run", lambda: state_of(galley, WARM).startswith("running"))
+            before = len(daemon.notifications())
+            galley.key("ctrl+f")
+            galley.type("banana")
+            galley.key("Return")
+            wait_for("another recipe in the window", lambda: not galley.find_all(
+                role=pyatspi.ROLE_PUSH_BUTTON, predicate=lambda n: n.name.startswith(WARM)))
+            galley.key("ctrl+w")
+            wait_for("the milk timer's notification", lambda: len(daemon.notifications()) > before)
+            daemon.invoke_action(before + 1, "default")
+            wait_for("the timer's recipe, open again", lambda: state_of(galley, WARM) == "done, ringing")
+            press(timer_button(galley, WARM))
+            wait_for("the milk timer to stop", lambda: state_of(galley, WARM) == "not started")
+            print("ok - a click on the notification shows the timer's recipe again")
+
             # A long timer, then Galley is closed.
             press(timer_button(galley, COOL))
             wait_for("the long timer to run", lambda: state_of(galley, COOL).startswith("running"))
