@@ -189,14 +189,7 @@ update_tick_hold (GalleyTimerButton *self)
   gboolean want = gtk_widget_get_mapped (GTK_WIDGET (self)) &&
                   timer != NULL && galley_timer_is_active (timer);
 
-  if (want == self->holding_tick)
-    return;
-
-  self->holding_tick = want;
-  if (want)
-    galley_display_tick_hold (self->tick);
-  else
-    galley_display_tick_release (self->tick);
+  galley_display_tick_set_held (self->tick, &self->holding_tick, want);
 }
 
 static void
@@ -417,11 +410,8 @@ galley_timer_button_dispose (GObject *object)
   GalleyTimerButton *self = (GalleyTimerButton *)object;
   GtkWidget *child;
 
-  if (self->holding_tick)
-    {
-      self->holding_tick = FALSE;
-      galley_display_tick_release (self->tick);
-    }
+  if (self->tick != NULL)
+    galley_display_tick_set_held (self->tick, &self->holding_tick, FALSE);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);

@@ -71,14 +71,7 @@ update (GalleyTimersIndicator *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 
   want_tick = running > 0 && gtk_widget_get_mapped (GTK_WIDGET (self));
-  if (want_tick != self->holding_tick)
-    {
-      self->holding_tick = want_tick;
-      if (want_tick)
-        galley_display_tick_hold (self->tick);
-      else
-        galley_display_tick_release (self->tick);
-    }
+  galley_display_tick_set_held (self->tick, &self->holding_tick, want_tick);
 }
 
 /* The panel is built the first time it opens, not with the window: a
@@ -160,11 +153,8 @@ galley_timers_indicator_dispose (GObject *object)
 {
   GalleyTimersIndicator *self = (GalleyTimersIndicator *)object;
 
-  if (self->holding_tick)
-    {
-      self->holding_tick = FALSE;
-      galley_display_tick_release (self->tick);
-    }
+  if (self->tick != NULL)
+    galley_display_tick_set_held (self->tick, &self->holding_tick, FALSE);
 
   g_clear_pointer (&self->button, gtk_widget_unparent);
   g_clear_object (&self->manager);

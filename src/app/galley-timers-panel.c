@@ -60,14 +60,7 @@ update (GalleyTimersPanel *self)
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), any ? "list" : "empty");
   update_rows (self);
 
-  if (want_tick != self->holding_tick)
-    {
-      self->holding_tick = want_tick;
-      if (want_tick)
-        galley_display_tick_hold (self->tick);
-      else
-        galley_display_tick_release (self->tick);
-    }
+  galley_display_tick_set_held (self->tick, &self->holding_tick, want_tick);
 }
 
 static void
@@ -160,11 +153,8 @@ galley_timers_panel_dispose (GObject *object)
 {
   GalleyTimersPanel *self = (GalleyTimersPanel *)object;
 
-  if (self->holding_tick)
-    {
-      self->holding_tick = FALSE;
-      galley_display_tick_release (self->tick);
-    }
+  if (self->tick != NULL)
+    galley_display_tick_set_held (self->tick, &self->holding_tick, FALSE);
 
   g_clear_object (&self->manager);
   g_clear_object (&self->tick);

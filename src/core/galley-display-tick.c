@@ -324,3 +324,31 @@ galley_display_tick_release (GalleyDisplayTick *self)
 
   stop (self);
 }
+
+/**
+ * galley_display_tick_set_held:
+ * @held: (inout): the caller's record of whether it holds the tick
+ * @want: whether it should hold it now
+ *
+ * Holds or releases the tick once for a countdown that comes and goes on
+ * screen, keeping the caller's record in step, so that a widget never holds
+ * it twice or releases a hold it does not have.
+ */
+void
+galley_display_tick_set_held (GalleyDisplayTick *self,
+                              gboolean          *held,
+                              gboolean           want)
+{
+  g_return_if_fail (GALLEY_IS_DISPLAY_TICK (self));
+  g_return_if_fail (held != NULL);
+
+  want = !!want;
+  if (*held == want)
+    return;
+
+  *held = want;
+  if (want)
+    galley_display_tick_hold (self);
+  else
+    galley_display_tick_release (self);
+}

@@ -20,5 +20,8 @@ GalleyDisplayTick  *galley_display_tick_new         (GalleyTimerManager *manager
 GalleyTimerManager *galley_display_tick_get_manager (GalleyDisplayTick  *self);
 void                galley_display_tick_hold        (GalleyDisplayTick  *self);
 void                galley_display_tick_release     (GalleyDisplayTick  *self);
+void                galley_display_tick_set_held    (GalleyDisplayTick  *self,
+                                                     gboolean           *held,
+                                                     gboolean            want);
 
 G_END_DECLS
