@@ -8,3 +8,4 @@
 
 G_DEFINE_QUARK (galley-import-error-quark, galley_import_error)
 G_DEFINE_QUARK (galley-library-error-quark, galley_library_error)
+G_DEFINE_QUARK (galley-protocol-error-quark, galley_protocol_error)

@@ -17,6 +17,7 @@
 #include "galley-library.h"
 #include "galley-library-private.h"
 #include "galley-recipe-json.h"
+#include "galley-sqlite.h"
 
 /* The device's own copy of the recipe collection: one SQLite file in
  * $XDG_DATA_HOME/galley, used from the main thread only, so the connection
@@ -90,9 +91,6 @@ static const char * const migrations[] = {
 
 typedef enum
 {
-  STMT_BEGIN,
-  STMT_COMMIT,
-  STMT_ROLLBACK,
   STMT_UPSERT,
   STMT_INSERT_NEW,
   STMT_FTS_DELETE,
@@ -112,9 +110,6 @@ typedef enum
 #define RECIPE_COLUMNS "(id, title, total_time_s, tags, json, updated, rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
 
 static const char * const stmt_sql[N_STMTS] = {
-  [STMT_BEGIN] = "BEGIN IMMEDIATE",
-  [STMT_COMMIT] = "COMMIT",
-  [STMT_ROLLBACK] = "ROLLBACK",
   [STMT_UPSERT] =
     "INSERT INTO recipes " RECIPE_COLUMNS
     " ON CONFLICT (id) DO UPDATE SET"
@@ -160,109 +155,17 @@ struct _GalleyLibrary
   GObject parent_instance;
 
   char *path;
-  sqlite3 *db;
-  sqlite3_stmt *stmts[N_STMTS];
+  GalleySqlite *sql;
 };
 
 G_DEFINE_FINAL_TYPE (GalleyLibrary, galley_library, G_TYPE_OBJECT)
-
-/* A cached statement borrowed for one use: the cleanup resets it (ending
- * any read it holds open) and drops its bindings, but keeps it prepared. */
-typedef sqlite3_stmt CachedStmt;
-
-static void
-cached_stmt_release (CachedStmt *stmt)
-{
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CachedStmt, cached_stmt_release)
-
-static void
-set_sqlite_error (GError     **error,
-                  sqlite3     *db,
-                  const char  *what)
-{
-  g_set_error (error, GALLEY_LIBRARY_ERROR, GALLEY_LIBRARY_ERROR_FAILED,
-               "%s: %s", what, sqlite3_errmsg (db));
-}
-
-static CachedStmt *
-get_stmt (GalleyLibrary  *self,
-          StmtId          id,
-          GError        **error)
-{
-  if (self->stmts[id] == NULL &&
-      sqlite3_prepare_v3 (self->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
-                          &self->stmts[id], NULL) != SQLITE_OK)
-    {
-      set_sqlite_error (error, self->db, _("Could not read the recipe library"));
-      return NULL;
-    }
-
-  return self->stmts[id];
-}
-
-/* Runs a statement that returns no rows we need. */
-static gboolean
-run_stmt (GalleyLibrary  *self,
-          StmtId          id,
-          const char     *what,
-          GError        **error)
-{
-  g_autoptr(CachedStmt) stmt = get_stmt (self, id, error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      set_sqlite_error (error, self->db, what);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-begin (GalleyLibrary  *self,
-       GError        **error)
-{
-  return run_stmt (self, STMT_BEGIN, _("Could not write to the recipe library"), error);
-}
-
-static gboolean
-commit (GalleyLibrary  *self,
-        GError        **error)
-{
-  return run_stmt (self, STMT_COMMIT, _("Could not write to the recipe library"), error);
-}
-
-static void
-rollback (GalleyLibrary *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* SQLite may already have rolled back on its own (after SQLITE_FULL, say);
-   * then there is nothing left to undo and ROLLBACK's complaint is moot. */
-  if (sqlite3_get_autocommit (self->db))
-    return;
-
-  if (!run_stmt (self, STMT_ROLLBACK, _("Could not undo a failed change"), &error))
-    g_warning ("%s", error->message);
-}
 
 static void
 galley_library_finalize (GObject *object)
 {
   GalleyLibrary *self = (GalleyLibrary *)object;
 
-  for (guint i = 0; i < N_STMTS; i++)
-    g_clear_pointer (&self->stmts[i], sqlite3_finalize);
-
-  /* Closing the last connection also checkpoints the WAL into the file. */
-  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->sql, galley_sqlite_free);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (galley_library_parent_class)->finalize (object);
@@ -294,107 +197,38 @@ galley_library_default_path (void)
 }
 
 static gboolean
-exec_sql (sqlite3     *db,
-          const char  *sql,
-          const char  *what,
-          GError     **error)
+check_version (const char  *path,
+               int          version,
+               GError     **error)
 {
-  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+  if (version > SCHEMA_VERSION)
     {
-      set_sqlite_error (error, db, what);
+      g_set_error (error, GALLEY_LIBRARY_ERROR, GALLEY_LIBRARY_ERROR_TOO_NEW,
+                   _("The recipe library “%s” was written by a newer version of Galley "
+                     "(format %d; this version reads up to format %d). "
+                     "Update Galley to open it."),
+                   path, version, SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  if (version < 0)
+    {
+      g_set_error (error, GALLEY_LIBRARY_ERROR, GALLEY_LIBRARY_ERROR_CORRUPT,
+                   _("The recipe library “%s” has an invalid format version (%d)"),
+                   path, version);
       return FALSE;
     }
 
   return TRUE;
 }
 
-static gboolean
-read_user_version (sqlite3  *db,
-                   int      *version,
-                   GError  **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok;
-
-  ok = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
-       sqlite3_step (stmt) == SQLITE_ROW;
-  if (ok)
-    *version = sqlite3_column_int (stmt, 0);
-  else
-    set_sqlite_error (error, db, _("Could not read the recipe library"));
-
-  sqlite3_finalize (stmt);
-  return ok;
-}
-
-static gboolean
-check_not_too_new (const char  *path,
-                   int          version,
-                   GError     **error)
-{
-  if (version <= SCHEMA_VERSION)
-    return TRUE;
-
-  g_set_error (error, GALLEY_LIBRARY_ERROR, GALLEY_LIBRARY_ERROR_TOO_NEW,
-               _("The recipe library “%s” was written by a newer version of Galley "
-                 "(format %d; this version reads up to format %d). "
-                 "Update Galley to open it."),
-               path, version, SCHEMA_VERSION);
-  return FALSE;
-}
-
-/* Each step re-reads the version inside its write transaction, so two
- * processes opening the same fresh file cannot both apply a step. */
-static gboolean
-migrate (sqlite3     *db,
-         const char  *path,
-         GError     **error)
-{
-  const char *what = _("Could not upgrade the recipe library");
-
-  for (;;)
-    {
-      g_autofree char *bump = NULL;
-      int version;
-
-      if (!exec_sql (db, "BEGIN IMMEDIATE", what, error))
-        return FALSE;
-
-      if (!read_user_version (db, &version, error) ||
-          !check_not_too_new (path, version, error))
-        goto fail;
-
-      if (version == SCHEMA_VERSION)
-        return exec_sql (db, "COMMIT", what, error);
-
-      if (version < 0)
-        {
-          g_set_error (error, GALLEY_LIBRARY_ERROR, GALLEY_LIBRARY_ERROR_CORRUPT,
-                       _("The recipe library “%s” has an invalid format version (%d)"),
-                       path, version);
-          goto fail;
-        }
-
-      bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
-      if (!exec_sql (db, migrations[version], what, error) ||
-          !exec_sql (db, bump, what, error) ||
-          !exec_sql (db, "COMMIT", what, error))
-        goto fail;
-
-      g_debug ("Upgraded %s to schema version %d", path, version + 1);
-    }
-
-fail:
-  if (!sqlite3_get_autocommit (db))
-    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-  return FALSE;
-}
-
-static sqlite3 *
+static GalleySqlite *
 open_database (const char  *path,
                GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *journal_mode = NULL;
+  g_autoptr(GalleySqlite) sql = NULL;
   sqlite3 *db = NULL;
   int version;
 
@@ -419,36 +253,38 @@ open_database (const char  *path,
       else
         g_set_error (error, GALLEY_LIBRARY_ERROR, GALLEY_LIBRARY_ERROR_FAILED,
                      _("Could not open the recipe library “%s”: out of memory"), path);
-      goto fail;
+      sqlite3_close_v2 (db);
+      return NULL;
     }
 
+  sql = galley_sqlite_new (db, GALLEY_LIBRARY_ERROR, GALLEY_LIBRARY_ERROR_FAILED,
+                           N_("Could not read the recipe library"),
+                           N_("Could not write to the recipe library"),
+                           stmt_sql, N_STMTS);
   sqlite3_busy_timeout (db, 5000);
 
   /* Before anything writes (switching to WAL rewrites the header): a file
    * from a newer Galley is left exactly as it is. */
-  if (!read_user_version (db, &version, error) ||
-      !check_not_too_new (path, version, error))
-    goto fail;
+  if (!galley_sqlite_read_user_version (sql, &version, error) ||
+      !check_version (path, version, error))
+    return NULL;
 
   /* WAL with synchronous=NORMAL: a commit is durable once it is in the
    * WAL, which survives the app crashing or being killed; only a power loss
    * or OS crash can lose the last transactions (never corrupt the file).
    * For a local copy that the sync server can refill, that is the right
    * trade for not waiting on an fsync at every save. The server, which holds
-   * the acknowledged truth, uses synchronous=FULL. */
-  if (!exec_sql (db,
-                 "PRAGMA journal_mode = WAL;"
-                 "PRAGMA synchronous = NORMAL;"
-                 "PRAGMA foreign_keys = ON;",
-                 _("Could not open the recipe library"), error) ||
-      !migrate (db, path, error))
-    goto fail;
+   * the acknowledged truth, uses synchronous=FULL. Unlike the server, the
+   * library does not refuse a file system without WAL; it keeps working in
+   * whatever journal mode SQLite falls back to. */
+  if (!(journal_mode = galley_sqlite_use_wal (sql, GALLEY_SQLITE_SYNC_NORMAL,
+                                              _("Could not open the recipe library"),
+                                              error)) ||
+      !galley_sqlite_migrate (sql, path, migrations, SCHEMA_VERSION, check_version,
+                              _("Could not upgrade the recipe library"), error))
+    return NULL;
 
-  return db;
-
-fail:
-  sqlite3_close_v2 (db);
-  return NULL;
+  return g_steal_pointer (&sql);
 }
 
 /**
@@ -466,16 +302,16 @@ galley_library_open (const char  *path,
                      GError     **error)
 {
   g_autoptr(GalleyLibrary) self = NULL;
-  sqlite3 *db;
+  GalleySqlite *sql;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(db = open_database (path, error)))
+  if (!(sql = open_database (path, error)))
     return NULL;
 
   self = g_object_new (GALLEY_TYPE_LIBRARY, NULL);
-  self->db = db;
+  self->sql = sql;
   self->path = g_strdup (path);
 
   return g_steal_pointer (&self);
@@ -492,7 +328,7 @@ sqlite3 *
 galley_library_get_db (GalleyLibrary *self)
 {
   g_return_val_if_fail (GALLEY_IS_LIBRARY (self), NULL);
-  return self->db;
+  return self->sql->db;
 }
 
 /* The index sees canonical text: "é" typed as e + U+0301 and as U+00E9
@@ -519,20 +355,12 @@ append_line (GString    *string,
 }
 
 static gboolean
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  return sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT) == SQLITE_OK;
-}
-
-static gboolean
 write_fts_row (GalleyLibrary  *self,
                GalleyRecipe   *recipe,
                sqlite3_int64   rowid,
                GError        **error)
 {
-  g_autoptr(CachedStmt) stmt = NULL;
+  g_autoptr(GalleySqliteStmt) stmt = NULL;
   g_autoptr(GString) ingredients = g_string_new (NULL);
   g_autoptr(GString) steps = g_string_new (NULL);
   g_autofree char *tags = NULL;
@@ -561,17 +389,17 @@ write_fts_row (GalleyLibrary  *self,
   norm_tags = normalize_text (tags);
   norm_steps = normalize_text (steps->str);
 
-  if (!(stmt = get_stmt (self, STMT_FTS_INSERT, error)))
+  if (!(stmt = galley_sqlite_get_stmt (self->sql, STMT_FTS_INSERT, error)))
     return FALSE;
 
   if (sqlite3_bind_int64 (stmt, 1, rowid) != SQLITE_OK ||
-      !bind_text (stmt, 2, title) ||
-      !bind_text (stmt, 3, norm_ingredients) ||
-      !bind_text (stmt, 4, norm_tags) ||
-      !bind_text (stmt, 5, norm_steps) ||
+      !galley_sqlite_bind_text (stmt, 2, title) ||
+      !galley_sqlite_bind_text (stmt, 3, norm_ingredients) ||
+      !galley_sqlite_bind_text (stmt, 4, norm_tags) ||
+      !galley_sqlite_bind_text (stmt, 5, norm_steps) ||
       sqlite3_step (stmt) != SQLITE_DONE)
     {
-      set_sqlite_error (error, self->db, _("Could not index the recipe for search"));
+      galley_sqlite_set_error (self->sql, error, _("Could not index the recipe for search"));
       return FALSE;
     }
 
@@ -583,7 +411,7 @@ delete_fts_row (GalleyLibrary  *self,
                 sqlite3_int64   rowid,
                 GError        **error)
 {
-  g_autoptr(CachedStmt) stmt = get_stmt (self, STMT_FTS_DELETE, error);
+  g_autoptr(GalleySqliteStmt) stmt = galley_sqlite_get_stmt (self->sql, STMT_FTS_DELETE, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -591,7 +419,7 @@ delete_fts_row (GalleyLibrary  *self,
   if (sqlite3_bind_int64 (stmt, 1, rowid) != SQLITE_OK ||
       sqlite3_step (stmt) != SQLITE_DONE)
     {
-      set_sqlite_error (error, self->db, _("Could not index the recipe for search"));
+      galley_sqlite_set_error (self->sql, error, _("Could not index the recipe for search"));
       return FALSE;
     }
 
@@ -607,7 +435,7 @@ write_recipe (GalleyLibrary  *self,
               gboolean       *inserted,
               GError        **error)
 {
-  g_autoptr(CachedStmt) stmt = NULL;
+  g_autoptr(GalleySqliteStmt) stmt = NULL;
   g_autofree char *json = NULL;
   g_autofree char *tags = NULL;
   const char *title = galley_recipe_get_title (recipe);
@@ -634,16 +462,16 @@ write_recipe (GalleyLibrary  *self,
   json = galley_recipe_to_json (recipe, FALSE);
   tags = g_strjoinv (", ", (char **)galley_recipe_get_tags (recipe));
 
-  if (!(stmt = get_stmt (self, replace ? STMT_UPSERT : STMT_INSERT_NEW, error)))
+  if (!(stmt = galley_sqlite_get_stmt (self->sql, replace ? STMT_UPSERT : STMT_INSERT_NEW, error)))
     return FALSE;
 
-  if (!bind_text (stmt, 1, galley_recipe_get_id (recipe)) ||
-      !bind_text (stmt, 2, title) ||
+  if (!galley_sqlite_bind_text (stmt, 1, galley_recipe_get_id (recipe)) ||
+      !galley_sqlite_bind_text (stmt, 2, title) ||
       sqlite3_bind_int64 (stmt, 3, galley_recipe_get_prep_time_s (recipe) +
                                    galley_recipe_get_cook_time_s (recipe)) != SQLITE_OK ||
-      !bind_text (stmt, 4, tags) ||
-      !bind_text (stmt, 5, json) ||
-      !bind_text (stmt, 6, galley_recipe_get_updated (recipe)) ||
+      !galley_sqlite_bind_text (stmt, 4, tags) ||
+      !galley_sqlite_bind_text (stmt, 5, json) ||
+      !galley_sqlite_bind_text (stmt, 6, galley_recipe_get_updated (recipe)) ||
       sqlite3_bind_int64 (stmt, 7, galley_recipe_get_rev (recipe)) != SQLITE_OK)
     goto fail;
 
@@ -666,7 +494,7 @@ write_recipe (GalleyLibrary  *self,
 fail:
   {
     g_autofree char *what = g_strdup_printf (_("Could not save the recipe “%s”"), title);
-    set_sqlite_error (error, self->db, what);
+    galley_sqlite_set_error (self->sql, error, what);
   }
   return FALSE;
 }
@@ -680,7 +508,7 @@ write_recipes (GalleyLibrary  *self,
 {
   guint n = 0;
 
-  if (!begin (self, error))
+  if (!galley_sqlite_begin (self->sql, error))
     return FALSE;
 
   for (guint i = 0; i < recipes->len; i++)
@@ -693,7 +521,7 @@ write_recipes (GalleyLibrary  *self,
       n += inserted;
     }
 
-  if (!commit (self, error))
+  if (!galley_sqlite_commit (self->sql, error))
     goto fail;
 
   if (n_inserted != NULL)
@@ -702,7 +530,7 @@ write_recipes (GalleyLibrary  *self,
   return TRUE;
 
 fail:
-  rollback (self);
+  galley_sqlite_rollback (self->sql);
   return FALSE;
 }
 
@@ -795,7 +623,7 @@ galley_library_load_recipe (GalleyLibrary  *self,
                             const char     *id,
                             GError        **error)
 {
-  g_autoptr(CachedStmt) stmt = NULL;
+  g_autoptr(GalleySqliteStmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
   GalleyRecipe *recipe;
   const char *json;
@@ -805,10 +633,10 @@ galley_library_load_recipe (GalleyLibrary  *self,
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(stmt = get_stmt (self, STMT_LOAD, error)))
+  if (!(stmt = galley_sqlite_get_stmt (self->sql, STMT_LOAD, error)))
     return NULL;
 
-  if (!bind_text (stmt, 1, id))
+  if (!galley_sqlite_bind_text (stmt, 1, id))
     goto fail;
 
   rc = sqlite3_step (stmt);
@@ -835,7 +663,7 @@ galley_library_load_recipe (GalleyLibrary  *self,
   return recipe;
 
 fail:
-  set_sqlite_error (error, self->db, _("Could not read the recipe"));
+  galley_sqlite_set_error (self->sql, error, _("Could not read the recipe"));
   return NULL;
 }
 
@@ -845,13 +673,13 @@ find_and_delete_row (GalleyLibrary  *self,
                      sqlite3_int64  *rowid,
                      GError        **error)
 {
-  g_autoptr(CachedStmt) stmt = get_stmt (self, STMT_DELETE, error);
+  g_autoptr(GalleySqliteStmt) stmt = galley_sqlite_get_stmt (self->sql, STMT_DELETE, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
 
-  if (!bind_text (stmt, 1, id))
+  if (!galley_sqlite_bind_text (stmt, 1, id))
     goto fail;
 
   rc = sqlite3_step (stmt);
@@ -871,7 +699,7 @@ find_and_delete_row (GalleyLibrary  *self,
   return TRUE;
 
 fail:
-  set_sqlite_error (error, self->db, _("Could not delete the recipe"));
+  galley_sqlite_set_error (self->sql, error, _("Could not delete the recipe"));
   return FALSE;
 }
 
@@ -892,14 +720,14 @@ galley_library_delete_recipe (GalleyLibrary  *self,
   g_return_val_if_fail (id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!begin (self, error))
+  if (!galley_sqlite_begin (self->sql, error))
     return FALSE;
 
   if (!find_and_delete_row (self, id, &rowid, error) ||
       !delete_fts_row (self, rowid, error) ||
-      !commit (self, error))
+      !galley_sqlite_commit (self->sql, error))
     {
-      rollback (self);
+      galley_sqlite_rollback (self->sql);
       return FALSE;
     }
 
@@ -909,12 +737,12 @@ galley_library_delete_recipe (GalleyLibrary  *self,
 guint
 galley_library_count_recipes (GalleyLibrary *self)
 {
-  g_autoptr(CachedStmt) stmt = NULL;
+  g_autoptr(GalleySqliteStmt) stmt = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (GALLEY_IS_LIBRARY (self), 0);
 
-  if (!(stmt = get_stmt (self, STMT_COUNT, &error)))
+  if (!(stmt = galley_sqlite_get_stmt (self->sql, STMT_COUNT, &error)))
     {
       g_warning ("%s", error->message);
       return 0;
@@ -922,20 +750,11 @@ galley_library_count_recipes (GalleyLibrary *self)
 
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      g_warning ("Could not count recipes: %s", sqlite3_errmsg (self->db));
+      g_warning ("Could not count recipes: %s", sqlite3_errmsg (self->sql->db));
       return 0;
     }
 
   return (guint) sqlite3_column_int64 (stmt, 0);
-}
-
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *)sqlite3_column_text (stmt, column);
-
-  return text ? text : "";
 }
 
 /**
@@ -955,20 +774,20 @@ galley_library_list_summaries_range (GalleyLibrary  *self,
                                      int             limit,
                                      GError        **error)
 {
-  g_autoptr(CachedStmt) stmt = NULL;
+  g_autoptr(GalleySqliteStmt) stmt = NULL;
   g_autoptr(GPtrArray) summaries = NULL;
   int rc;
 
   g_return_val_if_fail (GALLEY_IS_LIBRARY (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(stmt = get_stmt (self, STMT_LIST, error)))
+  if (!(stmt = galley_sqlite_get_stmt (self->sql, STMT_LIST, error)))
     return NULL;
 
   if (sqlite3_bind_int (stmt, 1, limit) != SQLITE_OK ||
       sqlite3_bind_int64 (stmt, 2, offset) != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, _("Could not list the recipes"));
+      galley_sqlite_set_error (self->sql, error, _("Could not list the recipes"));
       return NULL;
     }
 
@@ -976,14 +795,14 @@ galley_library_list_summaries_range (GalleyLibrary  *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (summaries,
-                     galley_recipe_summary_new (column_text (stmt, 0),
-                                                column_text (stmt, 1),
+                     galley_recipe_summary_new (galley_sqlite_column_text (stmt, 0),
+                                                galley_sqlite_column_text (stmt, 1),
                                                 MAX (0, sqlite3_column_int64 (stmt, 2)),
-                                                column_text (stmt, 3)));
+                                                galley_sqlite_column_text (stmt, 3)));
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, self->db, _("Could not list the recipes"));
+      galley_sqlite_set_error (self->sql, error, _("Could not list the recipes"));
       return NULL;
     }
 
@@ -1084,7 +903,7 @@ galley_library_search (GalleyLibrary  *self,
                        const char     *query,
                        GError        **error)
 {
-  g_autoptr(CachedStmt) stmt = NULL;
+  g_autoptr(GalleySqliteStmt) stmt = NULL;
   g_autoptr(GPtrArray) ids = NULL;
   g_autofree char *match = NULL;
   int rc;
@@ -1095,16 +914,16 @@ galley_library_search (GalleyLibrary  *self,
 
   match = build_match_query (query);
 
-  if (!(stmt = get_stmt (self, match ? STMT_SEARCH : STMT_ALL_IDS, error)))
+  if (!(stmt = galley_sqlite_get_stmt (self->sql, match ? STMT_SEARCH : STMT_ALL_IDS, error)))
     return NULL;
 
-  if (match != NULL && !bind_text (stmt, 1, match))
+  if (match != NULL && !galley_sqlite_bind_text (stmt, 1, match))
     goto fail;
 
   ids = g_ptr_array_new_with_free_func (g_free);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, g_strdup (column_text (stmt, 0)));
+    g_ptr_array_add (ids, g_strdup (galley_sqlite_column_text (stmt, 0)));
 
   if (rc != SQLITE_DONE)
     goto fail;
@@ -1112,7 +931,7 @@ galley_library_search (GalleyLibrary  *self,
   return g_steal_pointer (&ids);
 
 fail:
-  set_sqlite_error (error, self->db, _("Could not search the recipes"));
+  galley_sqlite_set_error (self->sql, error, _("Could not search the recipes"));
   return NULL;
 }
 
@@ -1125,23 +944,23 @@ char *
 galley_library_get_meta (GalleyLibrary *self,
                          const char    *key)
 {
-  g_autoptr(CachedStmt) stmt = NULL;
+  g_autoptr(GalleySqliteStmt) stmt = NULL;
   g_autoptr(GError) error = NULL;
   int rc;
 
   g_return_val_if_fail (GALLEY_IS_LIBRARY (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  if (!(stmt = get_stmt (self, STMT_GET_META, &error)))
+  if (!(stmt = galley_sqlite_get_stmt (self->sql, STMT_GET_META, &error)))
     {
       g_warning ("%s", error->message);
       return NULL;
     }
 
-  if (!bind_text (stmt, 1, key) ||
+  if (!galley_sqlite_bind_text (stmt, 1, key) ||
       ((rc = sqlite3_step (stmt)) != SQLITE_ROW && rc != SQLITE_DONE))
     {
-      g_warning ("Could not read “%s” from the recipe library: %s", key, sqlite3_errmsg (self->db));
+      g_warning ("Could not read “%s” from the recipe library: %s", key, sqlite3_errmsg (self->sql->db));
       return NULL;
     }
 
@@ -1161,20 +980,20 @@ galley_library_set_meta (GalleyLibrary  *self,
                          const char     *value,
                          GError        **error)
 {
-  g_autoptr(CachedStmt) stmt = NULL;
+  g_autoptr(GalleySqliteStmt) stmt = NULL;
 
   g_return_val_if_fail (GALLEY_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!(stmt = get_stmt (self, value ? STMT_SET_META : STMT_DELETE_META, error)))
+  if (!(stmt = galley_sqlite_get_stmt (self->sql, value ? STMT_SET_META : STMT_DELETE_META, error)))
     return FALSE;
 
-  if (!bind_text (stmt, 1, key) ||
-      (value != NULL && !bind_text (stmt, 2, value)) ||
+  if (!galley_sqlite_bind_text (stmt, 1, key) ||
+      (value != NULL && !galley_sqlite_bind_text (stmt, 2, value)) ||
       sqlite3_step (stmt) != SQLITE_DONE)
     {
-      set_sqlite_error (error, self->db, _("Could not write to the recipe library"));
+      galley_sqlite_set_error (self->sql, error, _("Could not write to the recipe library"));
       return FALSE;
     }
 
