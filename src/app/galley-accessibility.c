@@ -6,6 +6,10 @@
 
 #define G_LOG_DOMAIN "galley-accessibility"
 
+#include "config.h"
+
+#include <glib/gi18n.h>
+
 #include "galley-accessibility.h"
 
 /* GTK 4.8 names a button with a mnemonic label twice over for screen
@@ -40,4 +44,27 @@ galley_mnemonic_button_new (const char *mnemonic_label)
   galley_mnemonic_button_fix (button);
 
   return button;
+}
+
+/**
+ * galley_name_timer_control:
+ * @button: a control of one timer, e.g. its Pause button
+ * @action: what the control does, e.g. "Pause"
+ * @timer: which timer, e.g. "Roast the vegetables, 45 minutes"
+ *
+ * A screen reader user tabbing through a recipe meets several Pause
+ * buttons; each says which timer it pauses.
+ */
+void
+galley_name_timer_control (GtkWidget  *button,
+                           const char *action,
+                           const char *timer)
+{
+  /* Translators: a timer's control for screen readers, e.g.
+   * "Pause: Roast the vegetables, 45 minutes" */
+  g_autofree char *name = g_strdup_printf (_("%s: %s"), action, timer);
+
+  g_return_if_fail (GTK_IS_WIDGET (button));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }

@@ -12,5 +12,8 @@ G_BEGIN_DECLS
 
 GtkWidget *galley_mnemonic_button_new (const char *mnemonic_label);
 void       galley_mnemonic_button_fix (GtkWidget  *button);
+void       galley_name_timer_control  (GtkWidget  *button,
+                                       const char *action,
+                                       const char *timer);
 
 G_END_DECLS

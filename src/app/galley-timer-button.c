@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "galley-accessibility.h"
+
 #include "galley-duration-format.h"
 #include "galley-timer-button.h"
 #include "galley-timer-presentation.h"
@@ -142,6 +144,7 @@ update (GalleyTimerButton *self)
   g_auto(GalleyTimerPresentation) look;
   g_autofree char *duration = galley_duration_format_long (self->seconds, self->max_seconds);
   g_autofree char *name = NULL;
+  g_autofree char *what = NULL;
   const char *pause_label;
 
   galley_timer_presentation_init (&look, timer, now, self->seconds, self->max_seconds);
@@ -160,8 +163,13 @@ update (GalleyTimerButton *self)
   gtk_button_set_icon_name (GTK_BUTTON (self->pause_button),
                             look.paused ? "media-playback-start-symbolic" : "media-playback-pause-symbolic");
   gtk_widget_set_tooltip_text (self->pause_button, pause_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pause_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, pause_label, -1);
+
+  /* Each control says which timer it acts on: a screen reader user tabbing
+   * through a recipe meets several Pause buttons. */
+  what = self->label ? g_strdup_printf ("%s, %s", self->label, duration) : g_strdup (duration);
+  galley_name_timer_control (self->pause_button, pause_label, what);
+  galley_name_timer_control (self->add_button, _("Add 1 minute"), what);
+  galley_name_timer_control (self->reset_button, _("Reset"), what);
 
   if (look.ringing)
     gtk_widget_add_css_class (self->main_button, "destructive-action");

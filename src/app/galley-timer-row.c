@@ -10,6 +10,9 @@
 
 #include <glib/gi18n.h>
 
+#include "galley-accessibility.h"
+
+#include "galley-duration-format.h"
 #include "galley-timer-presentation.h"
 #include "galley-timer-row.h"
 
@@ -100,6 +103,8 @@ galley_timer_row_update (GalleyTimerRow *self,
 {
   g_auto(GalleyTimerPresentation) look;
   g_autofree char *name = NULL;
+  g_autofree char *duration = NULL;
+  g_autofree char *what = NULL;
   const char *label = galley_timer_get_label (self->timer);
   const char *pause_label;
 
@@ -125,8 +130,16 @@ galley_timer_row_update (GalleyTimerRow *self,
   gtk_button_set_icon_name (GTK_BUTTON (self->pause_button),
                             look.paused ? "media-playback-start-symbolic" : "media-playback-pause-symbolic");
   gtk_widget_set_tooltip_text (self->pause_button, pause_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pause_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, pause_label, -1);
+
+  /* Each control says which timer it acts on, as in the steps. */
+  duration = galley_duration_format_long (galley_timer_get_duration_ms (self->timer) / 1000, 0);
+  what = g_strdup_printf ("%s, %s", label ? label : _("Timer"), duration);
+  galley_name_timer_control (self->pause_button, pause_label, what);
+  galley_name_timer_control (self->add_button, _("Add 1 minute"), what);
+  galley_name_timer_control (self->reset_button, _("Reset"), what);
+  galley_name_timer_control (self->dismiss_button, _("Dismiss"), what);
+  if (self->show_button != NULL)
+    galley_name_timer_control (self->show_button, _("Go to the step"), what);
 
   name = g_strdup_printf ("%s, %s", label ? label : _("Timer"), look.state);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->countdown),

@@ -106,7 +106,7 @@ def main(binary, schema_dir, recipe):
             print("ok - dismissing a ringing timer in the app withdraws its notification")
 
             press(galley.wait_for_node("the steeping timer's Reset button", role=pyatspi.ROLE_PUSH_BUTTON,
-                                       name="Reset"))
+                                       name="Reset: Steep the tea bag, 3 seconds"))
             wait_for("the reset", lambda: state_of(galley, STEEP) == "not started")
 
             # A click on the notification itself, with the window closed and
