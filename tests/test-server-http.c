@@ -6,10 +6,11 @@
 
 #include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+
+#include "galley-test-server.h"
 
 /* The HTTP API as a client sees it: the real galley-server binary, started
  * with "serve" on a free port over a database prepared with its own admin
@@ -25,101 +26,23 @@ typedef struct
   char *invite;        /* its unused invite */
 } Fixture;
 
-static const char *
-server_binary (void)
-{
-  const char *path = g_getenv ("GALLEY_SERVER");
-
-  g_assert_nonnull (path);
-  return path;
-}
-
-/* Runs an admin command of galley-server on the fixture's database. */
-static JsonNode *
-run_admin (Fixture    *f,
-           const char *first_arg,
-           ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) server_binary ());
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, f->db_path);
-  g_ptr_array_add (argv, (char *) "--json");
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (process));
-
-  return json_from_string (out, NULL);
-}
-
-/* A new kitchen; returns its id and sets its invite. */
 static char *
 add_kitchen (Fixture     *f,
              const char  *name,
              char       **invite)
 {
-  g_autoptr(JsonNode) node = run_admin (f, "kitchen", "add", name, NULL);
-  JsonObject *object;
-
-  g_assert_nonnull (node);
-  object = json_node_get_object (node);
-  *invite = g_strdup (json_object_get_string_member (object, "invite"));
-  return g_strdup (json_object_get_string_member (object, "id"));
-}
-
-/* A test that fails leaves no server behind to hold the test's output. */
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  return galley_test_server_add_kitchen (f->db_path, name, invite);
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autofree char *line = NULL;
-  const char *prefix = "listening on http://127.0.0.1:";
-  guint64 port;
-
   /* G_TEST_OPTION_ISOLATE_DIRS makes this directory the test's own. */
   g_mkdir_with_parents (g_get_user_data_dir (), 0700);
   f->db_path = g_build_filename (g_get_user_data_dir (), "galley-server.db", NULL);
   f->kitchen = add_kitchen (f, "Home", &f->invite);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  f->server = g_subprocess_launcher_spawn (launcher, &error,
-                                           server_binary (), "serve", "--db", f->db_path,
-                                           "--listen", "127.0.0.1:0", NULL);
-  g_assert_no_error (error);
-
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->server));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, prefix));
-  g_assert_true (g_ascii_string_to_unsigned (line + strlen (prefix), 10, 1, G_MAXUINT16,
-                                             &port, &error));
-  g_assert_no_error (error);
-  f->port = (guint16) port;
+  f->server = galley_test_server_start (f->db_path, &f->port);
 
   /* G_TEST_OPTION_ISOLATE_DIRS hides the GSettings schemas GIO's desktop
    * proxy resolver reads; the server is on loopback anyway. */
@@ -130,12 +53,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   g_assert_finalize_object (f->session);
-  g_subprocess_force_exit (f->server);
-  g_subprocess_wait (f->server, NULL, &error);
-  g_assert_no_error (error);
+  galley_test_server_stop (f->server);
   g_clear_object (&f->server);
   g_free (f->db_path);
   g_free (f->kitchen);
@@ -341,7 +260,7 @@ test_unauthorized (Fixture       *f,
   g_assert_cmpuint (before->status, ==, 200);
 
   /* Revoked while the server runs: its very next call is refused. */
-  revoked = run_admin (f, "device", "revoke", device, NULL);
+  revoked = galley_test_server_run_admin (f->db_path, "device", "revoke", device, NULL);
   g_assert_nonnull (revoked);
   assert_all_unauthorized (f, token);
 }

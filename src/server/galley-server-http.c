@@ -19,6 +19,7 @@
 #include "galley-op.h"
 #include "galley-recipe-json.h"
 #include "galley-server-http.h"
+#include "galley-server-stream.h"
 
 /* The HTTP API of sync protocol v1 (docs/protocol.md): routing, and one
  * handler per endpoint on top of GalleyServerStore. Every handler runs to
@@ -31,6 +32,7 @@ struct _GalleyServerHttp
 
   GalleyServerStore *store;
   SoupServer *server;
+  GalleyServerStream *stream;
 };
 
 G_DEFINE_FINAL_TYPE (GalleyServerHttp, galley_server_http, G_TYPE_OBJECT)
@@ -53,6 +55,9 @@ typedef struct
 #define REQUEST_INFO_KEY "galley-server-http-request"
 
 #define API_PREFIX "/api/v1/"
+#define STREAM_PATH API_PREFIX "stream"
+#define STREAM_DEVICE_KEY "galley-server-http-stream-device"
+#define STREAM_KITCHEN_KEY "galley-server-http-stream-kitchen"
 
 typedef enum
 {
@@ -641,16 +646,18 @@ handle_create_recipe (GalleyServerHttp  *self,
   g_autoptr(GalleyRecipe) recipe = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *location = NULL;
+  gint64 rev;
 
   if (!(recipe = get_recipe_body (msg)))
     return;
 
-  if (galley_server_store_put_recipe (self->store, kitchen_id, recipe, &error) < 0)
+  if ((rev = galley_server_store_put_recipe (self->store, kitchen_id, recipe, &error)) < 0)
     {
       respond_gerror (msg, error);
       return;
     }
 
+  galley_server_stream_push_recipe (self->stream, kitchen_id, rev, recipe);
   location = g_strconcat (API_PREFIX "recipes/", galley_recipe_get_id (recipe), NULL);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Location", location);
@@ -668,11 +675,11 @@ handle_recipe (GalleyServerHttp  *self,
   g_autoptr(GalleyRecipe) stored = NULL;
   g_autoptr(GalleyRecipe) recipe = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 rev;
 
   if (method == METHOD_DELETE)
     {
       g_autoptr(JsonObject) answer = NULL;
-      gint64 rev;
 
       if ((rev = galley_server_store_delete_recipe (self->store, kitchen_id, recipe_id, &error)) < 0)
         {
@@ -680,6 +687,7 @@ handle_recipe (GalleyServerHttp  *self,
           return;
         }
 
+      galley_server_stream_push_deleted (self->stream, kitchen_id, rev, recipe_id);
       answer = json_object_new ();
       json_object_set_string_member (answer, "recipe", recipe_id);
       json_object_set_int_member (answer, "rev", rev);
@@ -714,11 +722,13 @@ handle_recipe (GalleyServerHttp  *self,
     }
 
   galley_recipe_set_id (recipe, recipe_id);
-  if (galley_server_store_put_recipe (self->store, kitchen_id, recipe, &error) < 0)
+  if ((rev = galley_server_store_put_recipe (self->store, kitchen_id, recipe, &error)) < 0)
     {
       respond_gerror (msg, error);
       return;
     }
+
+  galley_server_stream_push_recipe (self->stream, kitchen_id, rev, recipe);
 
   respond_recipe (msg, SOUP_STATUS_OK, recipe);
 }
@@ -946,6 +956,51 @@ handle_request (SoupServer        *server,
     }
 }
 
+/* GET /api/v1/stream, before the upgrade: a handler that answers ends the
+ * request there, so a device without a valid token gets its 401 instead of
+ * a WebSocket. */
+static void
+handle_stream_request (SoupServer        *server,
+                       SoupServerMessage *msg,
+                       const char        *path,
+                       GHashTable        *query,
+                       gpointer           user_data)
+{
+  GalleyServerHttp *self = GALLEY_SERVER_HTTP (user_data);
+  char *device_id = NULL;
+  char *kitchen_id = NULL;
+
+  /* libsoup routes by prefix: /api/v1/stream/… is no API call. */
+  if (!g_str_equal (path, STREAM_PATH))
+    {
+      respond_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", _("No such API call"));
+      return;
+    }
+
+  if (!authenticate (self, msg, &device_id, &kitchen_id))
+    return;
+
+  g_object_set_data_full (G_OBJECT (msg), STREAM_DEVICE_KEY, device_id, g_free);
+  g_object_set_data_full (G_OBJECT (msg), STREAM_KITCHEN_KEY, kitchen_id, g_free);
+}
+
+static void
+handle_stream (SoupServer              *server,
+               SoupServerMessage       *msg,
+               const char              *path,
+               SoupWebsocketConnection *connection,
+               gpointer                 user_data)
+{
+  GalleyServerHttp *self = GALLEY_SERVER_HTTP (user_data);
+  const char *device_id = g_object_get_data (G_OBJECT (msg), STREAM_DEVICE_KEY);
+  const char *kitchen_id = g_object_get_data (G_OBJECT (msg), STREAM_KITCHEN_KEY);
+
+  /* handle_stream_request() let only an authenticated device through. */
+  g_assert (device_id != NULL && kitchen_id != NULL);
+
+  galley_server_stream_add (self->stream, connection, kitchen_id, device_id);
+}
+
 static void
 galley_server_http_constructed (GObject *object)
 {
@@ -958,6 +1013,13 @@ galley_server_http_constructed (GObject *object)
   self->server = soup_server_new ("server-header", "galley-server/" PACKAGE_VERSION, NULL);
   soup_server_add_early_handler (self->server, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->server, NULL, handle_request, self, NULL);
+
+  /* In libsoup 3.2 a compressed message escapes the size limit. */
+  soup_server_remove_websocket_extension (self->server, SOUP_TYPE_WEBSOCKET_EXTENSION_DEFLATE);
+  self->stream = galley_server_stream_new (self->store);
+  soup_server_add_handler (self->server, STREAM_PATH, handle_stream_request, self, NULL);
+  soup_server_add_websocket_handler (self->server, STREAM_PATH, NULL, NULL,
+                                     handle_stream, self, NULL);
   g_signal_connect (self->server, "request-started", G_CALLBACK (on_request_started), self);
   g_signal_connect (self->server, "request-finished", G_CALLBACK (on_request_finished), self);
   g_signal_connect (self->server, "request-aborted", G_CALLBACK (on_request_aborted), self);
@@ -973,6 +1035,12 @@ galley_server_http_dispose (GObject *object)
       soup_server_disconnect (self->server);
       g_signal_handlers_disconnect_by_data (self->server, self);
       g_clear_object (&self->server);
+    }
+
+  if (self->stream != NULL)
+    {
+      galley_server_stream_close_all (self->stream);
+      g_clear_object (&self->stream);
     }
 
   g_clear_object (&self->store);
