@@ -16,9 +16,11 @@ GALLEY_BUILD_PACKAGES=(
 GALLEY_TEST_PACKAGES=(
   xvfb xauth dbus dbus-x11 at-spi2-core
   python3 python3-gi python3-pyatspi gir1.2-atspi-2.0 python3-dbusmock
+  python3-aiohttp python3-websockets
   xdotool imagemagick appstream-util
   adwaita-icon-theme fonts-cantarell
   libclang-rt-14-dev
+  openssl
 )
 
 galley_install_packages ()

@@ -73,24 +73,37 @@ die_with_parent (gpointer user_data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
-/* Starts "galley-server serve" on @db_path and a free port of loopback. */
+/* Starts "galley-server serve" on @db_path and a free port of loopback,
+ * with @extra_args (NULL-terminated, or NULL) after the others; the server
+ * must say it listens on a @scheme ("http" or "https") URI. */
 GSubprocess *
-galley_test_server_start (const char *db_path,
-                          guint16    *port)
+galley_test_server_start_full (const char         *db_path,
+                               const char         *scheme,
+                               const char * const *extra_args,
+                               guint16            *port)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *line = NULL;
-  const char *prefix = "listening on http://127.0.0.1:";
+  g_autofree char *prefix = g_strdup_printf ("listening on %s://127.0.0.1:", scheme);
   guint64 number;
+
+  g_ptr_array_add (argv, (char *) server_binary ());
+  g_ptr_array_add (argv, (char *) "serve");
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, (char *) db_path);
+  g_ptr_array_add (argv, (char *) "--listen");
+  g_ptr_array_add (argv, (char *) "127.0.0.1:0");
+  for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) extra_args[i]);
+  g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  server = g_subprocess_launcher_spawn (launcher, &error,
-                                        server_binary (), "serve", "--db", db_path,
-                                        "--listen", "127.0.0.1:0", NULL);
+  server = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
@@ -104,6 +117,14 @@ galley_test_server_start (const char *db_path,
   *port = (guint16) number;
 
   return g_steal_pointer (&server);
+}
+
+/* Starts "galley-server serve" on @db_path and a free port of loopback. */
+GSubprocess *
+galley_test_server_start (const char *db_path,
+                          guint16    *port)
+{
+  return galley_test_server_start_full (db_path, "http", NULL, port);
 }
 
 /* Kills @server and waits for it. */

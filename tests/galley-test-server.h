@@ -22,6 +22,10 @@ char        *galley_test_server_add_kitchen (const char  *db_path,
                                              char       **invite);
 GSubprocess *galley_test_server_start       (const char  *db_path,
                                              guint16     *port);
+GSubprocess *galley_test_server_start_full  (const char  *db_path,
+                                             const char  *scheme,
+                                             const char * const *extra_args,
+                                             guint16     *port);
 void         galley_test_server_stop        (GSubprocess *server);
 
 G_END_DECLS

@@ -978,7 +978,14 @@ handle_stream_request (SoupServer        *server,
     }
 
   if (!authenticate (self, msg, &device_id, &kitchen_id))
-    return;
+    {
+      /* A refused upgrade ends the connection too: WebSocket clients wait
+       * for the server to close it, and would otherwise report a timeout
+       * instead of the 401. */
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      return;
+    }
 
   g_object_set_data_full (G_OBJECT (msg), STREAM_DEVICE_KEY, device_id, g_free);
   g_object_set_data_full (G_OBJECT (msg), STREAM_KITCHEN_KEY, kitchen_id, g_free);
@@ -1130,13 +1137,31 @@ galley_server_http_get_store (GalleyServerHttp *self)
 }
 
 /**
+ * galley_server_http_set_tls_certificate:
+ * @self: a #GalleyServerHttp
+ * @certificate: (nullable): the certificate, with its private key, or %NULL
+ *
+ * With a certificate, galley_server_http_listen() answers HTTPS (and the
+ * stream WSS) instead of plain HTTP. Set it before listening.
+ */
+void
+galley_server_http_set_tls_certificate (GalleyServerHttp *self,
+                                        GTlsCertificate  *certificate)
+{
+  g_return_if_fail (GALLEY_IS_SERVER_HTTP (self));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+
+  g_object_set (self->server, "tls-certificate", certificate, NULL);
+}
+
+/**
  * galley_server_http_listen:
  * @self: a #GalleyServerHttp
  * @address: where to listen; port 0 picks a free port
  * @error: return location for a #GError
  *
- * Starts answering plain HTTP on @address, from the thread-default main
- * context.
+ * Starts answering on @address, from the thread-default main context:
+ * HTTPS if a TLS certificate is set, plain HTTP otherwise.
  *
  * Returns: whether the server listens
  */
@@ -1145,11 +1170,18 @@ galley_server_http_listen (GalleyServerHttp  *self,
                            GSocketAddress    *address,
                            GError           **error)
 {
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  SoupServerListenOptions options = 0;
+
   g_return_val_if_fail (GALLEY_IS_SERVER_HTTP (self), FALSE);
   g_return_val_if_fail (G_IS_SOCKET_ADDRESS (address), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return soup_server_listen (self->server, address, 0, error);
+  g_object_get (self->server, "tls-certificate", &certificate, NULL);
+  if (certificate != NULL)
+    options |= SOUP_SERVER_LISTEN_HTTPS;
+
+  return soup_server_listen (self->server, address, options, error);
 }
 
 /**

@@ -21,6 +21,9 @@ G_DECLARE_FINAL_TYPE (GalleyServerHttp, galley_server_http, GALLEY, SERVER_HTTP,
 
 GalleyServerHttp  *galley_server_http_new       (GalleyServerStore  *store);
 GalleyServerStore *galley_server_http_get_store (GalleyServerHttp   *self);
+void               galley_server_http_set_tls_certificate
+                                                (GalleyServerHttp   *self,
+                                                 GTlsCertificate    *certificate);
 gboolean           galley_server_http_listen    (GalleyServerHttp   *self,
                                                  GSocketAddress     *address,
                                                  GError            **error);

@@ -40,6 +40,8 @@ typedef struct
   int expires_days;
   char *kitchen;
   char *listen;
+  char *tls_cert;
+  char *tls_key;
   /* what is left after the options */
   char **args;
 } Invocation;
@@ -50,6 +52,8 @@ invocation_clear (Invocation *inv)
   g_clear_pointer (&inv->db_path, g_free);
   g_clear_pointer (&inv->kitchen, g_free);
   g_clear_pointer (&inv->listen, g_free);
+  g_clear_pointer (&inv->tls_cert, g_free);
+  g_clear_pointer (&inv->tls_key, g_free);
   g_clear_pointer (&inv->args, g_strfreev);
 }
 
@@ -118,10 +122,11 @@ static const Command commands[] = {
        "An existing file at PATH is replaced once the copy is complete."),
     1, 1, cmd_backup },
   { NULL, "serve",
-    N_("serve [--listen ADDR:PORT]"), N_("Run the sync server"),
+    N_("serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]"), N_("Run the sync server"),
     "",
-    N_("Answers the sync protocol’s HTTP API until interrupted. Port 0 picks a free "
-       "port; the first line on stdout says where the server listens."),
+    N_("Answers the sync protocol’s HTTP API until interrupted, over HTTPS with "
+       "--tls-cert and --tls-key. Port 0 picks a free port; the first line on "
+       "stdout says where the server listens."),
     0, 0, cmd_serve },
 };
 
@@ -565,7 +570,7 @@ on_quit_signal (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* serve [--listen ADDR:PORT] */
+/* serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE] */
 static int
 cmd_serve (Invocation *inv)
 {
@@ -576,7 +581,9 @@ cmd_serve (Invocation *inv)
   g_autoptr(GSocketConnectable) connectable = NULL;
   g_autoptr(GInetAddress) inet_address = NULL;
   g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
   g_autofree char *host = NULL;
+  const char *scheme;
   const char *listen = inv->listen ? inv->listen : "127.0.0.1:8423";
   guint sigint_id;
   guint sigterm_id;
@@ -595,19 +602,33 @@ cmd_serve (Invocation *inv)
   address = g_inet_socket_address_new (inet_address,
                                        g_network_address_get_port (G_NETWORK_ADDRESS (connectable)));
 
+  if ((inv->tls_cert == NULL) != (inv->tls_key == NULL))
+    return usage_error (inv->command, _("--tls-cert and --tls-key go together"));
+
+  /* Before the database: a wrong file should not leave a new database behind. */
+  if (inv->tls_cert != NULL &&
+      !(certificate = g_tls_certificate_new_from_files (inv->tls_cert, inv->tls_key, &error)))
+    {
+      g_prefix_error (&error, _("Could not load the TLS certificate “%s” with the key “%s”: "),
+                      inv->tls_cert, inv->tls_key);
+      return fail (error);
+    }
+
   if (!(store = open_store (inv, TRUE, &error)))
     return fail (error);
 
   http = galley_server_http_new (store);
+  galley_server_http_set_tls_certificate (http, certificate);
   if (!galley_server_http_listen (http, address, &error))
     return fail (error);
 
   host = g_inet_address_to_string (inet_address);
   /* Not translated: scripts and tests read this line for the port. */
+  scheme = certificate != NULL ? "https" : "http";
   if (g_inet_address_get_family (inet_address) == G_SOCKET_FAMILY_IPV6)
-    g_print ("listening on http://[%s]:%u\n", host, galley_server_http_get_port (http));
+    g_print ("listening on %s://[%s]:%u\n", scheme, host, galley_server_http_get_port (http));
   else
-    g_print ("listening on http://%s:%u\n", host, galley_server_http_get_port (http));
+    g_print ("listening on %s://%s:%u\n", scheme, host, galley_server_http_get_port (http));
   fflush (stdout);
 
   loop = g_main_loop_new (NULL, FALSE);
@@ -738,6 +759,10 @@ run_command (const Command  *command,
   GOptionEntry serve_entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &inv.listen,
       N_("Where to listen (default 127.0.0.1:8423)"), N_("ADDR:PORT") },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &inv.tls_cert,
+      N_("Serve HTTPS with this PEM certificate (chain)"), N_("FILE") },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &inv.tls_key,
+      N_("The PEM private key of --tls-cert"), N_("FILE") },
     { NULL }
   };
   GOptionEntry import_entries[] = {
