@@ -47,6 +47,34 @@ galley_mnemonic_button_new (const char *mnemonic_label)
 }
 
 /**
+ * galley_icon_button_new:
+ * @icon_name: a symbolic icon name
+ * @label: what the button does, e.g. "Next step"
+ *
+ * A round button with only an icon: the tooltip says what it does to the
+ * eyes, the accessible name to a screen reader.
+ *
+ * Returns: (transfer floating): the button
+ */
+GtkWidget *
+galley_icon_button_new (const char *icon_name,
+                        const char *label)
+{
+  GtkWidget *button;
+
+  g_return_val_if_fail (icon_name != NULL, NULL);
+  g_return_val_if_fail (label != NULL, NULL);
+
+  button = gtk_button_new_from_icon_name (icon_name);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_add_css_class (button, "circular");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+
+  return button;
+}
+
+/**
  * galley_name_timer_control:
  * @button: a control of one timer, e.g. its Pause button
  * @action: what the control does, e.g. "Pause"

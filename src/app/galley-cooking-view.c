@@ -191,13 +191,9 @@ static GtkWidget *
 create_nav_button (const char *icon_name,
                    const char *label)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+  GtkWidget *button = galley_icon_button_new (icon_name, label);
 
-  gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  gtk_widget_add_css_class (button, "circular");
   gtk_widget_add_css_class (button, "cooking-nav");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   /* The keys move between steps; buttons that took the focus would
    * swallow Space. */
   gtk_widget_set_focus_on_click (button, FALSE);

@@ -10,10 +10,8 @@
 
 #include <string.h>
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "galley-duration-format.h"
 #include "galley-step-row.h"
 #include "galley-timer-button.h"
 
@@ -23,7 +21,6 @@ struct _GalleyStepRow
 {
   GtkWidget parent_instance;
 
-  GalleyStep *step;
   guint section_index;
   guint step_index;
   GtkWidget *number_label;
@@ -100,7 +97,6 @@ galley_step_row_new (GalleyDisplayTick *tick,
                                                                          section_index)),
                             step_index);
   self = g_object_new (GALLEY_TYPE_STEP_ROW, NULL);
-  self->step = g_object_ref (step);
   self->section_index = section_index;
   self->step_index = step_index;
 
@@ -124,13 +120,6 @@ galley_step_row_new (GalleyDisplayTick *tick,
   return GTK_WIDGET (self);
 }
 
-GalleyStep *
-galley_step_row_get_step (GalleyStepRow *self)
-{
-  g_return_val_if_fail (GALLEY_IS_STEP_ROW (self), NULL);
-  return self->step;
-}
-
 guint
 galley_step_row_get_section_index (GalleyStepRow *self)
 {
@@ -152,7 +141,6 @@ galley_step_row_dispose (GObject *object)
 
   g_clear_pointer (&self->number_label, gtk_widget_unparent);
   g_clear_pointer (&self->content, gtk_widget_unparent);
-  g_clear_object (&self->step);
 
   G_OBJECT_CLASS (galley_step_row_parent_class)->dispose (object);
 }

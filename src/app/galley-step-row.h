@@ -22,7 +22,6 @@ GtkWidget  *galley_step_row_new      (GalleyDisplayTick *tick,
                                       guint              section_index,
                                       guint              step_index,
                                       guint              number);
-GalleyStep *galley_step_row_get_step (GalleyStepRow *self);
 guint       galley_step_row_get_section_index (GalleyStepRow *self);
 guint       galley_step_row_get_step_index    (GalleyStepRow *self);
 char       *galley_step_markup       (GalleyStep    *step);

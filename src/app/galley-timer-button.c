@@ -31,6 +31,9 @@ struct _GalleyTimerButton
   char *timer_id;
   char *label;
   char *detail;
+  char *duration;   /* "12 minutes", or a range */
+  char *what;       /* which timer a control acts on, for screen readers */
+  guint shown_phase;
   gint64 seconds;
   gint64 max_seconds;
   gboolean holding_tick;
@@ -136,54 +139,62 @@ start_action (GtkWidget  *widget,
   start_timer (GALLEY_TIMER_BUTTON (widget), g_variant_get_int64 (parameter));
 }
 
+/* The controls, their names and colours: they change with the timer's
+ * state, not with every second of its countdown. */
 static void
-update (GalleyTimerButton *self)
+show_phase (GalleyTimerButton             *self,
+            const GalleyTimerPresentation *look)
+{
+  const char *pause_label = look->paused ? _("Resume") : _("Pause");
+
+  gtk_widget_set_visible (self->progress, look->active && !look->ringing);
+  gtk_widget_set_visible (self->range_button, !look->active && self->max_seconds > self->seconds);
+  gtk_widget_set_visible (self->pause_button, look->active && !look->ringing);
+  gtk_widget_set_visible (self->add_button, look->ringing);
+  gtk_widget_set_visible (self->reset_button, look->active && !look->ringing);
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->pause_button),
+                            look->paused ? "media-playback-start-symbolic" : "media-playback-pause-symbolic");
+  gtk_widget_set_tooltip_text (self->pause_button, pause_label);
+  galley_name_timer_control (self->pause_button, pause_label, self->what);
+
+  if (look->ringing)
+    gtk_widget_add_css_class (self->main_button, "destructive-action");
+  else
+    gtk_widget_remove_css_class (self->main_button, "destructive-action");
+  if (look->active && !look->ringing)
+    gtk_widget_add_css_class (self->main_button, "suggested-action");
+  else
+    gtk_widget_remove_css_class (self->main_button, "suggested-action");
+
+  self->shown_phase = galley_timer_presentation_get_phase (look);
+}
+
+/* @force: redo the controls too, e.g. when the timer changed; otherwise
+ * only the countdown, and the controls when the state moved on with the
+ * clock (a timer that starts ringing). */
+static void
+update (GalleyTimerButton *self,
+        gboolean           force)
 {
   GalleyTimer *timer = galley_timer_manager_lookup (self->manager, self->timer_id);
   gint64 now = galley_clock_get_wall_ms (galley_timer_manager_get_clock (self->manager));
   g_auto(GalleyTimerPresentation) look;
-  g_autofree char *duration = galley_duration_format_long (self->seconds, self->max_seconds);
   g_autofree char *name = NULL;
-  g_autofree char *what = NULL;
-  const char *pause_label;
 
   galley_timer_presentation_init (&look, timer, now, self->seconds, self->max_seconds);
 
   gtk_label_set_text (GTK_LABEL (self->text), look.text);
   gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), look.icon);
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), look.fraction);
-  gtk_widget_set_visible (self->progress, look.active && !look.ringing);
 
-  gtk_widget_set_visible (self->range_button, !look.active && self->max_seconds > self->seconds);
-  gtk_widget_set_visible (self->pause_button, look.active && !look.ringing);
-  gtk_widget_set_visible (self->add_button, look.ringing);
-  gtk_widget_set_visible (self->reset_button, look.active && !look.ringing);
-
-  pause_label = look.paused ? _("Resume") : _("Pause");
-  gtk_button_set_icon_name (GTK_BUTTON (self->pause_button),
-                            look.paused ? "media-playback-start-symbolic" : "media-playback-pause-symbolic");
-  gtk_widget_set_tooltip_text (self->pause_button, pause_label);
-
-  /* Each control says which timer it acts on: a screen reader user tabbing
-   * through a recipe meets several Pause buttons. */
-  what = self->label ? g_strdup_printf ("%s, %s", self->label, duration) : g_strdup (duration);
-  galley_name_timer_control (self->pause_button, pause_label, what);
-  galley_name_timer_control (self->add_button, _("Add 1 minute"), what);
-  galley_name_timer_control (self->reset_button, _("Reset"), what);
-
-  if (look.ringing)
-    gtk_widget_add_css_class (self->main_button, "destructive-action");
-  else
-    gtk_widget_remove_css_class (self->main_button, "destructive-action");
-  if (look.active && !look.ringing)
-    gtk_widget_add_css_class (self->main_button, "suggested-action");
-  else
-    gtk_widget_remove_css_class (self->main_button, "suggested-action");
+  if (force || galley_timer_presentation_get_phase (&look) != self->shown_phase)
+    show_phase (self, &look);
 
   /* What a screen reader says: what the timer is for, how long, and its
    * state; the countdown on the button is for the eyes. */
-  name = self->label ? g_strdup_printf (_("Timer: %s, %s, %s"), self->label, duration, look.state)
-                     : g_strdup_printf (_("Timer: %s, %s"), duration, look.state);
+  name = self->label ? g_strdup_printf (_("Timer: %s, %s, %s"), self->label, self->duration, look.state)
+                     : g_strdup_printf (_("Timer: %s, %s"), self->duration, look.state);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->main_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
@@ -207,7 +218,7 @@ on_timer_changed (GalleyTimerButton *self,
   if (g_strcmp0 (galley_timer_get_id (timer), self->timer_id) != 0)
     return;
 
-  update (self);
+  update (self, TRUE);
   update_tick_hold (self);
 }
 
@@ -216,14 +227,15 @@ on_tick (GalleyTimerButton *self,
          gint64             now_ms)
 {
   if (self->holding_tick)
-    update (self);
+    update (self, FALSE);
 }
 
 static void
 galley_timer_button_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (galley_timer_button_parent_class)->map (widget);
-  update (GALLEY_TIMER_BUTTON (widget));
+  /* Changes came in while unmapped; only the countdown went stale. */
+  update (GALLEY_TIMER_BUTTON (widget), FALSE);
   update_tick_hold (GALLEY_TIMER_BUTTON (widget));
 }
 
@@ -257,13 +269,9 @@ static GtkWidget *
 create_icon_button (const char *icon_name,
                     const char *label)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+  GtkWidget *button = galley_icon_button_new (icon_name, label);
 
-  gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  gtk_widget_add_css_class (button, "circular");
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
 
   return button;
 }
@@ -288,7 +296,6 @@ galley_timer_button_new (GalleyTimerManager *manager,
   GalleyTimerButton *self;
   g_autoptr(GMenuModel) menu = NULL;
   g_autofree char *range_label = NULL;
-  g_autofree char *range_duration = NULL;
   GtkWidget *row, *content;
 
   g_return_val_if_fail (GALLEY_IS_TIMER_MANAGER (manager), NULL);
@@ -304,6 +311,10 @@ galley_timer_button_new (GalleyTimerManager *manager,
   self->detail = g_strdup (detail);
   self->seconds = seconds;
   self->max_seconds = MAX (seconds, max_seconds);
+  self->duration = galley_duration_format_long (self->seconds, self->max_seconds);
+  /* Each control says which timer it acts on: a screen reader user tabbing
+   * through a recipe meets several Pause buttons. */
+  self->what = label ? g_strdup_printf ("%s, %s", label, self->duration) : g_strdup (self->duration);
 
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
   gtk_widget_set_parent (row, GTK_WIDGET (self));
@@ -331,8 +342,7 @@ galley_timer_button_new (GalleyTimerManager *manager,
   gtk_widget_add_css_class (self->range_button, "flat");
   gtk_widget_add_css_class (self->range_button, "circular");
   gtk_widget_set_valign (self->range_button, GTK_ALIGN_CENTER);
-  range_duration = galley_duration_format_long (self->seconds, self->max_seconds);
-  range_label = g_strdup_printf (_("Choose how long: %s"), range_duration);
+  range_label = g_strdup_printf (_("Choose how long: %s"), self->duration);
   gtk_widget_set_tooltip_text (self->range_button, range_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->range_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, range_label, -1);
@@ -343,10 +353,12 @@ galley_timer_button_new (GalleyTimerManager *manager,
   gtk_box_append (GTK_BOX (row), self->pause_button);
 
   self->add_button = create_icon_button ("list-add-symbolic", _("Add 1 minute"));
+  galley_name_timer_control (self->add_button, _("Add 1 minute"), self->what);
   g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add_clicked), self);
   gtk_box_append (GTK_BOX (row), self->add_button);
 
   self->reset_button = create_icon_button ("edit-undo-symbolic", _("Reset"));
+  galley_name_timer_control (self->reset_button, _("Reset"), self->what);
   g_signal_connect_swapped (self->reset_button, "clicked", G_CALLBACK (on_reset_clicked), self);
   gtk_box_append (GTK_BOX (row), self->reset_button);
 
@@ -358,7 +370,7 @@ galley_timer_button_new (GalleyTimerManager *manager,
   g_signal_connect_object (manager, "timer-changed", G_CALLBACK (on_timer_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (tick, "tick", G_CALLBACK (on_tick), self, G_CONNECT_SWAPPED);
 
-  update (self);
+  update (self, TRUE);
 
   return GTK_WIDGET (self);
 }
@@ -438,6 +450,8 @@ galley_timer_button_finalize (GObject *object)
   g_free (self->timer_id);
   g_free (self->label);
   g_free (self->detail);
+  g_free (self->duration);
+  g_free (self->what);
 
   G_OBJECT_CLASS (galley_timer_button_parent_class)->finalize (object);
 }

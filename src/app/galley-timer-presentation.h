@@ -33,4 +33,13 @@ void galley_timer_presentation_clear (GalleyTimerPresentation *self);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GalleyTimerPresentation, galley_timer_presentation_clear)
 
+/* What of a look changes with the timer's state rather than every second:
+ * a widget redoes its controls only when this differs from what it shows.
+ * Never 0, so 0 can stand for "nothing shown yet". */
+static inline guint
+galley_timer_presentation_get_phase (const GalleyTimerPresentation *self)
+{
+  return 1 | (self->active ? 2 : 0) | (self->ringing ? 4 : 0) | (self->paused ? 8 : 0);
+}
+
 G_END_DECLS

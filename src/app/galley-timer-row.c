@@ -32,6 +32,7 @@ struct _GalleyTimerRow
   GtkWidget *reset_button;
   GtkWidget *dismiss_button;
   GtkWidget *show_button;
+  guint shown_phase;
 };
 
 G_DEFINE_FINAL_TYPE (GalleyTimerRow, galley_timer_row, ADW_TYPE_ACTION_ROW)
@@ -80,55 +81,40 @@ add_button (GalleyTimerRow *self,
             const char     *label,
             GCallback       callback)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+  GtkWidget *button = galley_icon_button_new (icon_name, label);
 
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_add_css_class (button, "circular");
   g_signal_connect_swapped (button, "clicked", callback, self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), button);
 
   return button;
 }
 
-/**
- * galley_timer_row_update:
- * @now_ms: the time to show, the display tick's
- */
-void
-galley_timer_row_update (GalleyTimerRow *self,
-                         gint64          now_ms)
+/* What the timer is, its controls and their names: they change with the
+ * timer and its state, not with every second of its countdown. */
+static void
+show_phase (GalleyTimerRow                *self,
+            const GalleyTimerPresentation *look)
 {
-  g_auto(GalleyTimerPresentation) look;
-  g_autofree char *name = NULL;
   g_autofree char *duration = NULL;
   g_autofree char *what = NULL;
   const char *label = galley_timer_get_label (self->timer);
-  const char *pause_label;
-
-  g_return_if_fail (GALLEY_IS_TIMER_ROW (self));
-
-  galley_timer_presentation_init (&look, self->timer, now_ms,
-                                  galley_timer_get_duration_ms (self->timer) / 1000, 0);
+  const char *pause_label = look->paused ? _("Resume") : _("Pause");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), label ? label : _("Timer"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), galley_timer_get_detail (self->timer));
-  gtk_label_set_text (GTK_LABEL (self->countdown), look.text);
 
-  if (look.ringing)
+  if (look->ringing)
     gtk_widget_add_css_class (self->countdown, "error");
   else
     gtk_widget_remove_css_class (self->countdown, "error");
 
-  gtk_widget_set_visible (self->pause_button, look.active && !look.ringing);
-  gtk_widget_set_visible (self->reset_button, look.active && !look.ringing);
-  gtk_widget_set_visible (self->dismiss_button, look.ringing);
+  gtk_widget_set_visible (self->pause_button, look->active && !look->ringing);
+  gtk_widget_set_visible (self->reset_button, look->active && !look->ringing);
+  gtk_widget_set_visible (self->dismiss_button, look->ringing);
 
-  pause_label = look.paused ? _("Resume") : _("Pause");
   gtk_button_set_icon_name (GTK_BUTTON (self->pause_button),
-                            look.paused ? "media-playback-start-symbolic" : "media-playback-pause-symbolic");
+                            look->paused ? "media-playback-start-symbolic" : "media-playback-pause-symbolic");
   gtk_widget_set_tooltip_text (self->pause_button, pause_label);
 
   /* Each control says which timer it acts on, as in the steps. */
@@ -141,9 +127,57 @@ galley_timer_row_update (GalleyTimerRow *self,
   if (self->show_button != NULL)
     galley_name_timer_control (self->show_button, _("Go to the step"), what);
 
+  self->shown_phase = galley_timer_presentation_get_phase (look);
+}
+
+static void
+update (GalleyTimerRow *self,
+        gint64          now_ms,
+        gboolean        force)
+{
+  g_auto(GalleyTimerPresentation) look;
+  g_autofree char *name = NULL;
+  const char *label = galley_timer_get_label (self->timer);
+
+  galley_timer_presentation_init (&look, self->timer, now_ms,
+                                  galley_timer_get_duration_ms (self->timer) / 1000, 0);
+
+  gtk_label_set_text (GTK_LABEL (self->countdown), look.text);
+  if (force || galley_timer_presentation_get_phase (&look) != self->shown_phase)
+    show_phase (self, &look);
+
   name = g_strdup_printf ("%s, %s", label ? label : _("Timer"), look.state);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->countdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+/**
+ * galley_timer_row_update:
+ * @now_ms: the time to show, the display tick's
+ *
+ * Shows the timer anew, after it changed.
+ */
+void
+galley_timer_row_update (GalleyTimerRow *self,
+                         gint64          now_ms)
+{
+  g_return_if_fail (GALLEY_IS_TIMER_ROW (self));
+  update (self, now_ms, TRUE);
+}
+
+/**
+ * galley_timer_row_tick:
+ * @now_ms: the time to show, the display tick's
+ *
+ * Moves the countdown on; the controls change only if the timer's state
+ * moved on with the clock, e.g. it started ringing.
+ */
+void
+galley_timer_row_tick (GalleyTimerRow *self,
+                       gint64          now_ms)
+{
+  g_return_if_fail (GALLEY_IS_TIMER_ROW (self));
+  update (self, now_ms, FALSE);
 }
 
 GalleyTimer *

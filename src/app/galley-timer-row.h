@@ -21,5 +21,7 @@ GtkWidget   *galley_timer_row_new       (GalleyTimerManager *manager,
 GalleyTimer *galley_timer_row_get_timer (GalleyTimerRow     *self);
 void         galley_timer_row_update    (GalleyTimerRow     *self,
                                          gint64              now_ms);
+void         galley_timer_row_tick      (GalleyTimerRow     *self,
+                                         gint64              now_ms);
 
 G_END_DECLS

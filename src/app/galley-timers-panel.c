@@ -40,14 +40,28 @@ create_row (gpointer item,
 }
 
 static void
-update_rows (GalleyTimersPanel *self)
+foreach_row (GalleyTimersPanel *self,
+             void             (*func) (GalleyTimerRow *row,
+                                       gint64          now_ms))
 {
   gint64 now = galley_clock_get_wall_ms (galley_timer_manager_get_clock (self->manager));
 
   for (GtkWidget *row = gtk_widget_get_first_child (self->list); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     if (GALLEY_IS_TIMER_ROW (row))
-      galley_timer_row_update (GALLEY_TIMER_ROW (row), now);
+      func (GALLEY_TIMER_ROW (row), now);
+}
+
+static void
+update_rows (GalleyTimersPanel *self)
+{
+  foreach_row (self, galley_timer_row_update);
+}
+
+static void
+on_tick (GalleyTimersPanel *self)
+{
+  foreach_row (self, galley_timer_row_tick);
 }
 
 static void
@@ -141,7 +155,7 @@ galley_timers_panel_new (GalleyDisplayTick *tick)
                            G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->manager, "timer-changed", G_CALLBACK (update_rows), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->manager, "timer-finished", G_CALLBACK (update_rows), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (tick, "tick", G_CALLBACK (update_rows), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (tick, "tick", G_CALLBACK (on_tick), self, G_CONNECT_SWAPPED);
 
   update (self);
 

@@ -28,7 +28,6 @@ struct _GalleyDisplayTick
   GObject parent_instance;
 
   GalleyTimerManager *manager;
-  GalleyClock *clock;
 
   guint hold_count;
   GSource *source;       /* only while held */
@@ -144,11 +143,10 @@ galley_display_tick_constructed (GObject *object)
 
   g_assert (self->manager != NULL);
 
-  self->clock = g_object_ref (galley_timer_manager_get_clock (self->manager));
-
   g_signal_connect_object (self->manager, "timer-changed",
                            G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->clock, "changed",
+  /* The manager owns its clock and hlc for as long as we hold it. */
+  g_signal_connect_object (galley_timer_manager_get_clock (self->manager), "changed",
                            G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (galley_timer_manager_get_hlc (self->manager), "notify::offset-ms",
                            G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
@@ -169,7 +167,6 @@ galley_display_tick_finalize (GObject *object)
 {
   GalleyDisplayTick *self = (GalleyDisplayTick *)object;
 
-  g_clear_object (&self->clock);
   g_clear_object (&self->manager);
 
   G_OBJECT_CLASS (galley_display_tick_parent_class)->finalize (object);

@@ -230,6 +230,35 @@ galley_op_action_is_valid (const char *action)
   return find_action (action) >= 0;
 }
 
+/* Both ways of making an op end here, with arguments already checked. */
+static GalleyOp *
+op_new (const char        *id,
+        const char        *timer_id,
+        int                action_index,
+        const char        *updated,
+        GalleyTimerStatus  status,
+        gint64             duration_ms,
+        gint64             ends_at,
+        gint64             remaining_ms,
+        const char        *label,
+        const char        *detail)
+{
+  GalleyOp *self = g_object_new (GALLEY_TYPE_OP, NULL);
+
+  self->id = g_strdup (id);
+  self->timer_id = g_strdup (timer_id);
+  self->action = actions[action_index].name;
+  self->updated = g_strdup (updated);
+  self->status = status;
+  self->duration_ms = duration_ms;
+  self->ends_at = ends_at;
+  self->remaining_ms = remaining_ms;
+  self->label = g_strdup (label);
+  self->detail = g_strdup (detail);
+
+  return self;
+}
+
 /**
  * galley_op_new_from_timer:
  * @op_id: a new UUID for the op, which makes it idempotent
@@ -247,7 +276,6 @@ galley_op_new_from_timer (const char  *op_id,
                           const char  *action,
                           GalleyTimer *timer)
 {
-  GalleyOp *self;
   int index;
 
   g_return_val_if_fail (op_id != NULL && g_uuid_string_is_valid (op_id), NULL);
@@ -259,19 +287,14 @@ galley_op_new_from_timer (const char  *op_id,
   g_return_val_if_fail (index >= 0, NULL);
   g_return_val_if_fail (action_leaves (index, galley_timer_get_status (timer)), NULL);
 
-  self = g_object_new (GALLEY_TYPE_OP, NULL);
-  self->id = g_strdup (op_id);
-  self->timer_id = g_strdup (galley_timer_get_id (timer));
-  self->action = actions[index].name;
-  self->updated = g_strdup (galley_timer_get_updated (timer));
-  self->status = galley_timer_get_status (timer);
-  self->duration_ms = galley_timer_get_duration_ms (timer);
-  self->ends_at = galley_timer_get_ends_at (timer);
-  self->remaining_ms = galley_timer_get_remaining_ms (timer);
-  self->label = g_strdup (galley_timer_get_label (timer));
-  self->detail = g_strdup (galley_timer_get_detail (timer));
-
-  return self;
+  return op_new (op_id, galley_timer_get_id (timer), index,
+                 galley_timer_get_updated (timer),
+                 galley_timer_get_status (timer),
+                 galley_timer_get_duration_ms (timer),
+                 galley_timer_get_ends_at (timer),
+                 galley_timer_get_remaining_ms (timer),
+                 galley_timer_get_label (timer),
+                 galley_timer_get_detail (timer));
 }
 
 /**
@@ -293,7 +316,6 @@ GalleyOp *
 galley_op_from_json_node (JsonNode  *node,
                           GError   **error)
 {
-  GalleyOp *self;
   const char *id, *timer_id, *action, *updated, *label, *detail;
   GalleyTimerStatus status;
   gint64 duration_ms, ends_at, remaining_ms;
@@ -344,19 +366,8 @@ galley_op_from_json_node (JsonNode  *node,
       return NULL;
     }
 
-  self = g_object_new (GALLEY_TYPE_OP, NULL);
-  self->id = g_strdup (id);
-  self->timer_id = g_strdup (timer_id);
-  self->action = actions[index].name;
-  self->updated = g_strdup (updated);
-  self->status = status;
-  self->duration_ms = duration_ms;
-  self->ends_at = ends_at;
-  self->remaining_ms = remaining_ms;
-  self->label = g_strdup (label);
-  self->detail = g_strdup (detail);
-
-  return self;
+  return op_new (id, timer_id, index, updated, status,
+                 duration_ms, ends_at, remaining_ms, label, detail);
 }
 
 /**

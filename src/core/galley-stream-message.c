@@ -226,6 +226,16 @@ read_timer (JsonNode    *node,
   return timer;
 }
 
+static GalleyTimer *
+read_timer_member (JsonObject  *object,
+                   const char  *member,
+                   GError     **error)
+{
+  JsonNode *node = galley_json_read_object (object, NULL, member, error);
+
+  return node != NULL ? read_timer (node, member, error) : NULL;
+}
+
 static gboolean
 parse_hello (JsonNode             *root,
              GalleyStreamMessage  *message,
@@ -316,12 +326,10 @@ parse_timer (JsonNode             *root,
              GError              **error)
 {
   JsonObject *object = json_node_get_object (root);
-  JsonNode *timer;
   const char *by;
 
   if (!read_rev (object, "rev", &message->rev, error) ||
-      !(timer = galley_json_read_object (object, NULL, "timer", error)) ||
-      !(message->timer = read_timer (timer, "timer", error)) ||
+      !(message->timer = read_timer_member (object, "timer", error)) ||
       !galley_json_read_string (object, NULL, "by", GALLEY_JSON_REQUIRED, &by, error))
     return FALSE;
 
@@ -384,13 +392,11 @@ parse_ack (JsonNode             *root,
 {
   JsonObject *object = json_node_get_object (root);
   const char *op_id;
-  JsonNode *timer;
 
   if (!galley_json_read_uuid (object, NULL, "op", GALLEY_JSON_REQUIRED, &op_id, error) ||
       !galley_json_read_boolean (object, NULL, "applied", &message->applied, error) ||
       !read_rev (object, "rev", &message->rev, error) ||
-      !(timer = galley_json_read_object (object, NULL, "timer", error)) ||
-      !(message->timer = read_timer (timer, "timer", error)))
+      !(message->timer = read_timer_member (object, "timer", error)))
     return FALSE;
 
   message->op_id = g_strdup (op_id);
@@ -677,6 +683,16 @@ add_int (JsonBuilder *builder,
   json_builder_add_int_value (builder, value);
 }
 
+/* Takes @value. */
+static void
+add_node (JsonBuilder *builder,
+          const char  *member,
+          JsonNode    *value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_value (builder, value);
+}
+
 static void
 add_string (JsonBuilder *builder,
             const char  *member,
@@ -744,10 +760,7 @@ galley_stream_message_build_op (GalleyOp *op)
 
   builder = begin_message (GALLEY_STREAM_MESSAGE_OP);
   for (const GList *l = members; l != NULL; l = l->next)
-    {
-      json_builder_set_member_name (builder, l->data);
-      json_builder_add_value (builder, json_node_copy (json_object_get_member (object, l->data)));
-    }
+    add_node (builder, l->data, json_node_copy (json_object_get_member (object, l->data)));
   return end_message (builder);
 }
 
@@ -827,8 +840,7 @@ galley_stream_message_build_timer (gint64       rev,
 
   builder = begin_message (GALLEY_STREAM_MESSAGE_TIMER);
   add_int (builder, "rev", rev);
-  json_builder_set_member_name (builder, "timer");
-  json_builder_add_value (builder, galley_timer_to_json_node (timer));
+  add_node (builder, "timer", galley_timer_to_json_node (timer));
   add_string (builder, "by", by);
   return end_message (builder);
 }
@@ -851,8 +863,7 @@ galley_stream_message_build_recipe (gint64        rev,
 
   builder = begin_message (GALLEY_STREAM_MESSAGE_RECIPE);
   add_int (builder, "rev", rev);
-  json_builder_set_member_name (builder, "recipe");
-  json_builder_add_value (builder, galley_recipe_to_json_node (recipe));
+  add_node (builder, "recipe", galley_recipe_to_json_node (recipe));
   return end_message (builder);
 }
 
@@ -930,8 +941,7 @@ galley_stream_message_build_ack (const char  *op_id,
   json_builder_set_member_name (builder, "applied");
   json_builder_add_boolean_value (builder, applied);
   add_int (builder, "rev", rev);
-  json_builder_set_member_name (builder, "timer");
-  json_builder_add_value (builder, galley_timer_to_json_node (timer));
+  add_node (builder, "timer", galley_timer_to_json_node (timer));
   return end_message (builder);
 }
 

@@ -203,19 +203,22 @@ galley_json_read_boolean (JsonObject  *object,
   return TRUE;
 }
 
-JsonNode *
-galley_json_read_object (JsonObject  *object,
-                         const char  *prefix,
-                         const char  *member,
-                         GError     **error)
+/* A required member that must be a JSON object or array: the two differ
+ * only in the node type and in how the type is named to the user. */
+static JsonNode *
+read_container (JsonObject    *object,
+                const char    *prefix,
+                const char    *member,
+                JsonNodeType   type,
+                const char    *expected,
+                GError       **error)
 {
-  const char *expected = _("an object");
   JsonNode *node;
 
   if (!get_member (object, prefix, member, GALLEY_JSON_REQUIRED, expected, &node, error))
     return NULL;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (JSON_NODE_TYPE (node) != type)
     {
       set_field_error (error, prefix, member, expected);
       return NULL;
@@ -224,25 +227,24 @@ galley_json_read_object (JsonObject  *object,
   return node;
 }
 
+JsonNode *
+galley_json_read_object (JsonObject  *object,
+                         const char  *prefix,
+                         const char  *member,
+                         GError     **error)
+{
+  return read_container (object, prefix, member, JSON_NODE_OBJECT, _("an object"), error);
+}
+
 JsonArray *
 galley_json_read_array (JsonObject  *object,
                         const char  *prefix,
                         const char  *member,
                         GError     **error)
 {
-  const char *expected = _("a list");
-  JsonNode *node;
+  JsonNode *node = read_container (object, prefix, member, JSON_NODE_ARRAY, _("a list"), error);
 
-  if (!get_member (object, prefix, member, GALLEY_JSON_REQUIRED, expected, &node, error))
-    return NULL;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      set_field_error (error, prefix, member, expected);
-      return NULL;
-    }
-
-  return json_node_get_array (node);
+  return node != NULL ? json_node_get_array (node) : NULL;
 }
 
 gboolean

@@ -12,6 +12,7 @@
 
 #include "galley-library-timers.h"
 #include "galley-timer-manager.h"
+#include "galley-timer-json.h"
 
 /* The device's timers: their state (stored in the library before anyone
  * sees a change), the list the UI shows, and the one deadline source that
@@ -35,10 +36,6 @@
  * yet announced: no per-timer sources, no polling, no wake-up at all while
  * nothing is due. It runs at G_PRIORITY_HIGH so that a busy UI cannot hold
  * a ring back. */
-
-/* Mirrors the timer model's own bound (galley-timer.c): a kitchen timer
- * longer than a week is a typo. */
-#define MAX_DURATION_MS (G_GINT64_CONSTANT (7) * 24 * 60 * 60 * 1000)
 
 /* How far the wall clock may drift from the monotonic clock between two
  * looks before it counts as a jump. Far above what NTP slewing does in the
@@ -787,11 +784,13 @@ commit (GalleyTimerManager  *self,
   return TRUE;
 }
 
+/* The timer model's own bound: a kitchen timer longer than a week is a
+ * typo. Checked here too, to tell the user rather than fail a precondition. */
 static gboolean
 check_duration (gint64       ms,
                 GError     **error)
 {
-  if (ms > 0 && ms <= MAX_DURATION_MS)
+  if (ms > 0 && ms <= GALLEY_TIMER_MAX_DURATION_MS)
     return TRUE;
 
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,

@@ -10,6 +10,7 @@
 
 #include "galley-hlc.h"
 #include "galley-timer.h"
+#include "galley-timer-json.h"
 
 /* A timer is state, not a counter: nothing here ticks. What is left and
  * whether it rings are derived from ends_at and "now", which every device
@@ -43,13 +44,11 @@ G_DEFINE_ENUM_TYPE (GalleyTimerStatus, galley_timer_status,
 
 G_DEFINE_FINAL_TYPE (GalleyTimer, galley_timer, G_TYPE_OBJECT)
 
-/* A kitchen timer longer than a week is a typo, and the bound keeps every
- * sum of times far from overflowing. */
-#define MAX_DURATION_MS (G_GINT64_CONSTANT (7) * 24 * 60 * 60 * 1000)
-
-/* The largest Unix time in ms with the 15 digits of an HLC stamp (year
- * 33658); anything later in a synced state is garbage. */
-#define MAX_TIME_MS G_GINT64_CONSTANT (999999999999999)
+/* A kitchen timer longer than a week is a typo, and the bound
+ * (GALLEY_TIMER_MAX_DURATION_MS) keeps every sum of times far from
+ * overflowing. Anything later than GALLEY_TIMER_MAX_TIME_MS, the largest
+ * Unix time in ms with the 15 digits of an HLC stamp, in a synced state is
+ * garbage. */
 
 #define KITCHEN_PREFIX "kitchen/"
 
@@ -84,7 +83,7 @@ set_string (char       **field,
 static gboolean
 is_valid_duration (gint64 duration_ms)
 {
-  return duration_ms > 0 && duration_ms <= MAX_DURATION_MS;
+  return duration_ms > 0 && duration_ms <= GALLEY_TIMER_MAX_DURATION_MS;
 }
 
 /* A NULL stamp is a timer nobody has touched yet: older than any change. */
@@ -191,7 +190,7 @@ galley_timer_class_init (GalleyTimerClass *klass)
                        GALLEY_TYPE_TIMER_STATUS, GALLEY_TIMER_STATUS_IDLE,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_DURATION_MS] =
-    g_param_spec_int64 ("duration-ms", NULL, NULL, 0, MAX_DURATION_MS, 0,
+    g_param_spec_int64 ("duration-ms", NULL, NULL, 0, GALLEY_TIMER_MAX_DURATION_MS, 0,
                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_ENDS_AT] =
     g_param_spec_int64 ("ends-at", NULL, NULL, 0, G_MAXINT64, 0,
@@ -508,6 +507,20 @@ galley_timer_is_active (GalleyTimer *self)
   return self->status != GALLEY_TIMER_STATUS_IDLE;
 }
 
+static gboolean
+set_int64 (GalleyTimer *self,
+           gint64      *field,
+           gint64       value,
+           guint        prop_id)
+{
+  if (*field == value)
+    return FALSE;
+
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  return TRUE;
+}
+
 /* Sets the whole run state, notifying each property that really changes.
  * Returns whether anything but the stamp changed. */
 static gboolean
@@ -526,26 +539,10 @@ set_run_state (GalleyTimer       *self,
       changed = TRUE;
     }
 
-  if (self->duration_ms != duration_ms)
-    {
-      self->duration_ms = duration_ms;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION_MS]);
-      changed = TRUE;
-    }
-
-  if (self->ends_at != ends_at)
-    {
-      self->ends_at = ends_at;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENDS_AT]);
-      changed = TRUE;
-    }
-
-  if (self->remaining_ms != remaining_ms)
-    {
-      self->remaining_ms = remaining_ms;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMAINING_MS]);
-      changed = TRUE;
-    }
+  /* Bitwise or: every field is set, whatever the others did. */
+  changed |= set_int64 (self, &self->duration_ms, duration_ms, PROP_DURATION_MS);
+  changed |= set_int64 (self, &self->ends_at, ends_at, PROP_ENDS_AT);
+  changed |= set_int64 (self, &self->remaining_ms, remaining_ms, PROP_REMAINING_MS);
 
   return changed;
 }
@@ -710,12 +707,12 @@ galley_timer_add (GalleyTimer *self,
   switch (self->status)
     {
     case GALLEY_TIMER_STATUS_RUNNING:
-      if (galley_timer_is_finished_at (self, now_ms))
+      {
+        gint64 from = galley_timer_is_finished_at (self, now_ms) ? now_ms : self->ends_at;
+
         return change_run_state (self, GALLEY_TIMER_STATUS_RUNNING, self->duration_ms,
-                                 now_ms + ms, 0, updated);
-      else
-        return change_run_state (self, GALLEY_TIMER_STATUS_RUNNING, self->duration_ms,
-                                 self->ends_at + ms, 0, updated);
+                                 from + ms, 0, updated);
+      }
 
     case GALLEY_TIMER_STATUS_PAUSED:
       return change_run_state (self, GALLEY_TIMER_STATUS_PAUSED, self->duration_ms,
@@ -791,9 +788,9 @@ is_consistent_state (GalleyTimerStatus status,
     case GALLEY_TIMER_STATUS_IDLE:
       return ends_at == 0 && remaining_ms == 0;
     case GALLEY_TIMER_STATUS_RUNNING:
-      return ends_at > 0 && ends_at <= MAX_TIME_MS && remaining_ms == 0;
+      return ends_at > 0 && ends_at <= GALLEY_TIMER_MAX_TIME_MS && remaining_ms == 0;
     case GALLEY_TIMER_STATUS_PAUSED:
-      return ends_at == 0 && remaining_ms > 0 && remaining_ms <= MAX_TIME_MS;
+      return ends_at == 0 && remaining_ms > 0 && remaining_ms <= GALLEY_TIMER_MAX_TIME_MS;
     default:
       return FALSE;
     }

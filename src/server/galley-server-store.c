@@ -836,12 +836,60 @@ device_from_row (sqlite3_stmt *stmt)
   return device;
 }
 
+static GalleyRecipeSummary *
+summary_from_row (sqlite3_stmt *stmt)
+{
+  return galley_recipe_summary_new (galley_sqlite_column_text (stmt, 0),
+                                    galley_sqlite_column_text (stmt, 1),
+                                    MAX (0, sqlite3_column_int64 (stmt, 2)),
+                                    galley_sqlite_column_text (stmt, 3));
+}
+
+typedef gpointer (*RowFunc) (sqlite3_stmt *stmt);
+
 static void
 set_kitchen_not_found (GError     **error,
                        const char  *kitchen_id)
 {
   g_set_error (error, GALLEY_SERVER_STORE_ERROR, GALLEY_SERVER_STORE_ERROR_NOT_FOUND,
                _("There is no kitchen “%s”"), kitchen_id);
+}
+
+/* Runs @stmt_id, whose only parameter is @kitchen_id, up to its first row.
+ *
+ * Returns: (nullable): the statement on that row, or %NULL with
+ *   %GALLEY_SERVER_STORE_ERROR_NOT_FOUND (no row) or @what and SQLite's
+ *   message */
+static GalleySqliteStmt *
+step_kitchen_row (GalleyServerStore  *self,
+                  StmtId              stmt_id,
+                  const char         *kitchen_id,
+                  const char         *what,
+                  GError            **error)
+{
+  g_autoptr(GalleySqliteStmt) stmt = galley_sqlite_get_stmt (self->sql, stmt_id, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  if (!galley_sqlite_bind_text (stmt, 1, kitchen_id))
+    goto fail;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      set_kitchen_not_found (error, kitchen_id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    goto fail;
+
+  return g_steal_pointer (&stmt);
+
+fail:
+  galley_sqlite_set_error (self->sql, error, what);
+  return NULL;
 }
 
 /* The kitchen's latest rev, or -1 (with @error set) if there is no such
@@ -851,29 +899,58 @@ kitchen_rev (GalleyServerStore  *self,
              const char         *kitchen_id,
              GError            **error)
 {
-  g_autoptr(GalleySqliteStmt) stmt = galley_sqlite_get_stmt (self->sql, STMT_KITCHEN_REV, error);
+  g_autoptr(GalleySqliteStmt) stmt = step_kitchen_row (self, STMT_KITCHEN_REV, kitchen_id,
+                                                       _("Could not read the kitchen"), error);
+
+  return stmt != NULL ? sqlite3_column_int64 (stmt, 0) : -1;
+}
+
+/* Every row @stmt_id gives for @kitchen_id (its only parameter), read in
+ * one snapshot together with the check that the kitchen exists: a missing
+ * kitchen is NOT_FOUND rather than an empty list.
+ *
+ * Returns: (transfer container) (nullable): one @from_row result per row */
+static GPtrArray *
+list_in_kitchen (GalleyServerStore  *self,
+                 const char         *kitchen_id,
+                 StmtId              stmt_id,
+                 RowFunc             from_row,
+                 GDestroyNotify      free_func,
+                 const char         *what,
+                 GError            **error)
+{
+  g_autoptr(GalleySqliteStmt) stmt = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   int rc;
 
-  if (stmt == NULL)
-    return -1;
+  if (!galley_sqlite_begin_read (self->sql, error))
+    return NULL;
+
+  if (kitchen_rev (self, kitchen_id, error) < 0 ||
+      !(stmt = galley_sqlite_get_stmt (self->sql, stmt_id, error)))
+    goto out;
 
   if (!galley_sqlite_bind_text (stmt, 1, kitchen_id))
-    goto fail;
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
     {
-      set_kitchen_not_found (error, kitchen_id);
-      return -1;
+      galley_sqlite_set_error (self->sql, error, what);
+      goto out;
     }
-  if (rc != SQLITE_ROW)
-    goto fail;
 
-  return sqlite3_column_int64 (stmt, 0);
+  rows = g_ptr_array_new_with_free_func (free_func);
 
-fail:
-  galley_sqlite_set_error (self->sql, error, _("Could not read the kitchen"));
-  return -1;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      galley_sqlite_set_error (self->sql, error, what);
+      g_clear_pointer (&rows, g_ptr_array_unref);
+    }
+
+out:
+  g_clear_pointer (&stmt, galley_sqlite_stmt_release);
+  galley_sqlite_rollback (self->sql);
+  return g_steal_pointer (&rows);
 }
 
 /* Takes the kitchen's next rev, inside the caller's write transaction. */
@@ -882,34 +959,22 @@ next_rev (GalleyServerStore  *self,
           const char         *kitchen_id,
           GError            **error)
 {
-  g_autoptr(GalleySqliteStmt) stmt = galley_sqlite_get_stmt (self->sql, STMT_NEXT_REV, error);
+  const char *what = _("Could not write to the server database");
+  g_autoptr(GalleySqliteStmt) stmt = step_kitchen_row (self, STMT_NEXT_REV, kitchen_id,
+                                                       what, error);
   gint64 rev;
-  int rc;
 
   if (stmt == NULL)
     return -1;
 
-  if (!galley_sqlite_bind_text (stmt, 1, kitchen_id))
-    goto fail;
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      set_kitchen_not_found (error, kitchen_id);
-      return -1;
-    }
-  if (rc != SQLITE_ROW)
-    goto fail;
-
   rev = sqlite3_column_int64 (stmt, 0);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    goto fail;
+    {
+      galley_sqlite_set_error (self->sql, error, what);
+      return -1;
+    }
 
   return rev;
-
-fail:
-  galley_sqlite_set_error (self->sql, error, _("Could not write to the server database"));
-  return -1;
 }
 
 /* Kitchens, invites, devices */
@@ -1367,32 +1432,13 @@ galley_server_store_get_kitchen (GalleyServerStore  *self,
                                  GError            **error)
 {
   g_autoptr(GalleySqliteStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (GALLEY_IS_SERVER_STORE (self), NULL);
   g_return_val_if_fail (kitchen_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(stmt = galley_sqlite_get_stmt (self->sql, STMT_GET_KITCHEN, error)))
-    return NULL;
-
-  if (!galley_sqlite_bind_text (stmt, 1, kitchen_id))
-    goto fail;
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      set_kitchen_not_found (error, kitchen_id);
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    goto fail;
-
-  return kitchen_from_row (stmt);
-
-fail:
-  galley_sqlite_set_error (self->sql, error, _("Could not read the kitchen"));
-  return NULL;
+  stmt = step_kitchen_row (self, STMT_GET_KITCHEN, kitchen_id, _("Could not read the kitchen"), error);
+  return stmt != NULL ? kitchen_from_row (stmt) : NULL;
 }
 
 /**
@@ -1407,42 +1453,13 @@ galley_server_store_list_devices (GalleyServerStore  *self,
                                   const char         *kitchen_id,
                                   GError            **error)
 {
-  g_autoptr(GalleySqliteStmt) stmt = NULL;
-  g_autoptr(GPtrArray) devices = NULL;
-  int rc;
-
   g_return_val_if_fail (GALLEY_IS_SERVER_STORE (self), NULL);
   g_return_val_if_fail (kitchen_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!galley_sqlite_begin_read (self->sql, error))
-    return NULL;
-
-  if (kitchen_rev (self, kitchen_id, error) < 0 ||
-      !(stmt = galley_sqlite_get_stmt (self->sql, STMT_LIST_DEVICES, error)))
-    goto out;
-
-  if (!galley_sqlite_bind_text (stmt, 1, kitchen_id))
-    {
-      galley_sqlite_set_error (self->sql, error, _("Could not list the devices"));
-      goto out;
-    }
-
-  devices = g_ptr_array_new_with_free_func ((GDestroyNotify) galley_server_device_free);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (devices, device_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      galley_sqlite_set_error (self->sql, error, _("Could not list the devices"));
-      g_clear_pointer (&devices, g_ptr_array_unref);
-    }
-
-out:
-  g_clear_pointer (&stmt, galley_sqlite_stmt_release);
-  galley_sqlite_rollback (self->sql);
-  return g_steal_pointer (&devices);
+  return list_in_kitchen (self, kitchen_id, STMT_LIST_DEVICES, (RowFunc) device_from_row,
+                          (GDestroyNotify) galley_server_device_free,
+                          _("Could not list the devices"), error);
 }
 
 /**
@@ -1735,46 +1752,12 @@ galley_server_store_list_recipe_summaries (GalleyServerStore  *self,
                                            const char         *kitchen_id,
                                            GError            **error)
 {
-  g_autoptr(GalleySqliteStmt) stmt = NULL;
-  g_autoptr(GPtrArray) summaries = NULL;
-  int rc;
-
   g_return_val_if_fail (GALLEY_IS_SERVER_STORE (self), NULL);
   g_return_val_if_fail (kitchen_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!galley_sqlite_begin_read (self->sql, error))
-    return NULL;
-
-  if (kitchen_rev (self, kitchen_id, error) < 0 ||
-      !(stmt = galley_sqlite_get_stmt (self->sql, STMT_LIST_SUMMARIES, error)))
-    goto out;
-
-  if (!galley_sqlite_bind_text (stmt, 1, kitchen_id))
-    {
-      galley_sqlite_set_error (self->sql, error, _("Could not list the recipes"));
-      goto out;
-    }
-
-  summaries = g_ptr_array_new_with_free_func (g_object_unref);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (summaries,
-                     galley_recipe_summary_new (galley_sqlite_column_text (stmt, 0),
-                                                galley_sqlite_column_text (stmt, 1),
-                                                MAX (0, sqlite3_column_int64 (stmt, 2)),
-                                                galley_sqlite_column_text (stmt, 3)));
-
-  if (rc != SQLITE_DONE)
-    {
-      galley_sqlite_set_error (self->sql, error, _("Could not list the recipes"));
-      g_clear_pointer (&summaries, g_ptr_array_unref);
-    }
-
-out:
-  g_clear_pointer (&stmt, galley_sqlite_stmt_release);
-  galley_sqlite_rollback (self->sql);
-  return g_steal_pointer (&summaries);
+  return list_in_kitchen (self, kitchen_id, STMT_LIST_SUMMARIES, (RowFunc) summary_from_row,
+                          g_object_unref, _("Could not list the recipes"), error);
 }
 
 /* Timers */
@@ -1932,19 +1915,20 @@ check_op_clock (GalleyServerStore  *self,
                 GError            **error)
 {
   gint64 physical_ms;
+  gint64 now = now_ms (self);
 
   /* galley_op_from_json_node() checked the stamp's syntax; an op made
    * here by galley_op_new_from_timer() has a valid stamp too. */
   if (!galley_hlc_parse (galley_op_get_updated (op), &physical_ms, NULL, NULL))
     g_return_val_if_reached (FALSE);
 
-  if (physical_ms <= now_ms (self) + GALLEY_SERVER_MAX_CLOCK_AHEAD_MS)
+  if (physical_ms <= now + GALLEY_SERVER_MAX_CLOCK_AHEAD_MS)
     return TRUE;
 
   g_set_error (error, GALLEY_SERVER_STORE_ERROR, GALLEY_SERVER_STORE_ERROR_INVALID,
                _("Op “%s” is stamped %" G_GINT64_FORMAT " s ahead of the server’s clock; "
                  "correct the device’s clock offset first"),
-               galley_op_get_id (op), (physical_ms - now_ms (self)) / 1000);
+               galley_op_get_id (op), (physical_ms - now) / 1000);
   return FALSE;
 }
 

@@ -168,6 +168,50 @@ print_json (JsonNode *node)
   g_print ("%s\n", text);
 }
 
+static void
+print_builder (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  print_json (root);
+}
+
+typedef void (*AddJsonFunc) (JsonBuilder   *builder,
+                             gconstpointer  item);
+typedef void (*PrintTextFunc) (gconstpointer item);
+
+/* What a list command prints: one JSON array with --json, else each item
+ * as text, or @empty_text if there is none. */
+static void
+print_list (Invocation    *inv,
+            GPtrArray     *items,
+            AddJsonFunc    add_json,
+            PrintTextFunc  print_text,
+            const char    *empty_text)
+{
+  if (inv->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < items->len; i++)
+        add_json (builder, g_ptr_array_index (items, i));
+      json_builder_end_array (builder);
+
+      print_builder (builder);
+      return;
+    }
+
+  if (items->len == 0)
+    {
+      g_print ("%s", empty_text);
+      return;
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    print_text (g_ptr_array_index (items, i));
+}
+
 /* A time for people: local, to the minute. */
 static char *
 format_time (gint64 unix_ms)
@@ -235,7 +279,6 @@ cmd_kitchen_add (Invocation *inv)
   if (inv->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
@@ -248,8 +291,7 @@ cmd_kitchen_add (Invocation *inv)
       json_builder_add_int_value (builder, expires_at);
       json_builder_end_object (builder);
 
-      root = json_builder_get_root (builder);
-      print_json (root);
+      print_builder (builder);
     }
   else
     {
@@ -284,7 +326,6 @@ cmd_kitchen_invite (Invocation *inv)
   if (inv->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "kitchen");
@@ -295,8 +336,7 @@ cmd_kitchen_invite (Invocation *inv)
       json_builder_add_int_value (builder, expires_at);
       json_builder_end_object (builder);
 
-      root = json_builder_get_root (builder);
-      print_json (root);
+      print_builder (builder);
     }
   else
     {
@@ -306,6 +346,42 @@ cmd_kitchen_invite (Invocation *inv)
     }
 
   return EXIT_SUCCESS;
+}
+
+static void
+add_kitchen_json (JsonBuilder   *builder,
+                  gconstpointer  item)
+{
+  const GalleyServerKitchen *kitchen = item;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, kitchen->id);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, kitchen->name);
+  json_builder_set_member_name (builder, "created");
+  json_builder_add_int_value (builder, kitchen->created);
+  json_builder_set_member_name (builder, "rev");
+  json_builder_add_int_value (builder, kitchen->rev);
+  json_builder_set_member_name (builder, "devices");
+  json_builder_add_int_value (builder, kitchen->n_devices);
+  json_builder_set_member_name (builder, "recipes");
+  json_builder_add_int_value (builder, kitchen->n_recipes);
+  json_builder_end_object (builder);
+}
+
+static void
+print_kitchen (gconstpointer item)
+{
+  const GalleyServerKitchen *kitchen = item;
+  g_autofree char *created = format_time (kitchen->created);
+
+  g_print ("%s  %s\n", kitchen->id, kitchen->name);
+  g_print (ngettext ("    %u device, ", "    %u devices, ", kitchen->n_devices),
+           kitchen->n_devices);
+  g_print (ngettext ("%u recipe, ", "%u recipes, ", kitchen->n_recipes),
+           kitchen->n_recipes);
+  g_print (_("created %s\n"), created);
 }
 
 /* kitchen list */
@@ -320,64 +396,17 @@ cmd_kitchen_list (Invocation *inv)
       !(kitchens = galley_server_store_list_kitchens (store, &error)))
     return fail (error);
 
-  if (inv->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < kitchens->len; i++)
-        {
-          GalleyServerKitchen *kitchen = g_ptr_array_index (kitchens, i);
-
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "id");
-          json_builder_add_string_value (builder, kitchen->id);
-          json_builder_set_member_name (builder, "name");
-          json_builder_add_string_value (builder, kitchen->name);
-          json_builder_set_member_name (builder, "created");
-          json_builder_add_int_value (builder, kitchen->created);
-          json_builder_set_member_name (builder, "rev");
-          json_builder_add_int_value (builder, kitchen->rev);
-          json_builder_set_member_name (builder, "devices");
-          json_builder_add_int_value (builder, kitchen->n_devices);
-          json_builder_set_member_name (builder, "recipes");
-          json_builder_add_int_value (builder, kitchen->n_recipes);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-
-      root = json_builder_get_root (builder);
-      print_json (root);
-      return EXIT_SUCCESS;
-    }
-
-  if (kitchens->len == 0)
-    {
-      g_print (_("No kitchens yet; “galley-server kitchen add NAME” creates one.\n"));
-      return EXIT_SUCCESS;
-    }
-
-  for (guint i = 0; i < kitchens->len; i++)
-    {
-      GalleyServerKitchen *kitchen = g_ptr_array_index (kitchens, i);
-      g_autofree char *created = format_time (kitchen->created);
-
-      g_print ("%s  %s\n", kitchen->id, kitchen->name);
-      g_print (ngettext ("    %u device, ", "    %u devices, ", kitchen->n_devices),
-               kitchen->n_devices);
-      g_print (ngettext ("%u recipe, ", "%u recipes, ", kitchen->n_recipes),
-               kitchen->n_recipes);
-      g_print (_("created %s\n"), created);
-    }
-
+  print_list (inv, kitchens, add_kitchen_json, print_kitchen,
+              _("No kitchens yet; “galley-server kitchen add NAME” creates one.\n"));
   return EXIT_SUCCESS;
 }
 
 static void
-add_device_json (JsonBuilder        *builder,
-                 GalleyServerDevice *device)
+add_device_json (JsonBuilder   *builder,
+                 gconstpointer  item)
 {
+  const GalleyServerDevice *device = item;
+
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
   json_builder_add_string_value (builder, device->id);
@@ -389,6 +418,22 @@ add_device_json (JsonBuilder        *builder,
   json_builder_add_int_value (builder, device->created);
   add_nullable_time (builder, "revoked_at", device->revoked_at);
   json_builder_end_object (builder);
+}
+
+static void
+print_device (gconstpointer item)
+{
+  const GalleyServerDevice *device = item;
+  g_autofree char *created = format_time (device->created);
+
+  g_print ("%s  %s\n", device->id, device->name);
+  if (device->revoked_at != 0)
+    {
+      g_autofree char *revoked = format_time (device->revoked_at);
+      g_print (_("    joined %s, revoked %s\n"), created, revoked);
+    }
+  else
+    g_print (_("    joined %s\n"), created);
 }
 
 /* device list KITCHEN */
@@ -403,42 +448,8 @@ cmd_device_list (Invocation *inv)
       !(devices = galley_server_store_list_devices (store, inv->args[0], &error)))
     return fail (error);
 
-  if (inv->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < devices->len; i++)
-        add_device_json (builder, g_ptr_array_index (devices, i));
-      json_builder_end_array (builder);
-
-      root = json_builder_get_root (builder);
-      print_json (root);
-      return EXIT_SUCCESS;
-    }
-
-  if (devices->len == 0)
-    {
-      g_print (_("No device has joined this kitchen yet.\n"));
-      return EXIT_SUCCESS;
-    }
-
-  for (guint i = 0; i < devices->len; i++)
-    {
-      GalleyServerDevice *device = g_ptr_array_index (devices, i);
-      g_autofree char *created = format_time (device->created);
-
-      g_print ("%s  %s\n", device->id, device->name);
-      if (device->revoked_at != 0)
-        {
-          g_autofree char *revoked = format_time (device->revoked_at);
-          g_print (_("    joined %s, revoked %s\n"), created, revoked);
-        }
-      else
-        g_print (_("    joined %s\n"), created);
-    }
-
+  print_list (inv, devices, add_device_json, print_device,
+              _("No device has joined this kitchen yet.\n"));
   return EXIT_SUCCESS;
 }
 
@@ -457,11 +468,9 @@ cmd_device_revoke (Invocation *inv)
   if (inv->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       add_device_json (builder, device);
-      root = json_builder_get_root (builder);
-      print_json (root);
+      print_builder (builder);
     }
   else
     g_print (_("Revoked the device “%s” (%s); it can no longer connect.\n"),
@@ -664,7 +673,6 @@ cmd_backup (Invocation *inv)
   if (inv->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "database");
@@ -675,8 +683,7 @@ cmd_backup (Invocation *inv)
       json_builder_add_int_value (builder, info.st_size);
       json_builder_end_object (builder);
 
-      root = json_builder_get_root (builder);
-      print_json (root);
+      print_builder (builder);
     }
   else
     {
